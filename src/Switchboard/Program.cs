@@ -1,1 +1,21 @@
-var b = WebApplication.CreateBuilder(args); var app = b.Build(); app.Run();
+using Switchboard.Web.Api;
+using Switchboard.Web.Auth;
+using Switchboard.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSwitchboard();
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync(args);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapSwitchboardApi();
+
+await app.RunAsync();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Identity;
+using Switchboard.Core.Data;
+
+namespace Switchboard.Core.Accounts;
+
+/// <summary>Web passwords, hashed with ASP.NET Core Identity's deliberately slow PBKDF2 hasher.</summary>
+public sealed class Passwords
+{
+    private readonly PasswordHasher<SignIn> _hasher = new();
+    private static readonly SignIn Nobody = new() { Email = "", NormalizedEmail = "", Role = "" };
+
+    public string Hash(string password) => _hasher.HashPassword(Nobody, password);
+
+    public bool Verify(string? hash, string password) =>
+        hash is not null && _hasher.VerifyHashedPassword(Nobody, hash, password) != PasswordVerificationResult.Failed;
+
+    /// <summary>Hashes many passwords over every core: a file that sets thousands of them is bound by this.</summary>
+    public string?[] HashAll(IReadOnlyList<string?> passwords, Action<int>? done = null)
+    {
+        var result = new string?[passwords.Count];
+        Parallel.For(0, passwords.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            if (passwords[i] is { } pw) result[i] = Hash(pw);
+            done?.Invoke(1);
+        });
+        return result;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Switchboard.Core.Csv;
+
+/// <summary>A data row as a spreadsheet shows it: <see cref="Line"/> counts the header as row 1.</summary>
+public sealed record CsvRow(int Line, string[] Cells, int ExtraCells);
+
+public sealed class SpreadsheetFile
+{
+    public required string[] Header { get; init; }
+    public required char Delimiter { get; init; }
+    public required List<CsvRow> Rows { get; init; }
+    public required List<string> Warnings { get; init; }
+
+    /// <summary>Indexes of header cells that are empty (stray spreadsheet columns).</summary>
+    public required bool[] BlankHeader { get; init; }
+}

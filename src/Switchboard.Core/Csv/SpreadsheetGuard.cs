@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+
+namespace Switchboard.Core.Csv;
+
+/// <summary>
+/// The one rule that decides which values a spreadsheet would run or alter. Export writes a
+/// leading apostrophe before such a value; import removes exactly that apostrophe again, and
+/// only where what follows is such a value (so "'t Hooft" survives).
+/// </summary>
+public static partial class SpreadsheetGuard
+{
+    public enum Kind
+    {
+        /// <summary>Free text: guarded when a spreadsheet would run or alter it.</summary>
+        Text,
+        /// <summary>Dial strings and PINs: always guarded, so digits never become numbers.</summary>
+        Always,
+        /// <summary>MAC addresses and plain integers: never guarded.</summary>
+        Never,
+    }
+
+    public static string Protect(string value, Kind kind) =>
+        value.Length > 0 && NeedsGuard(value, kind) ? "'" + value : value;
+
+    public static string Unprotect(string value, Kind kind) =>
+        value.Length > 1 && value[0] == '\'' && NeedsGuard(value[1..], kind) ? value[1..] : value;
+
+    public static bool NeedsGuard(string value, Kind kind) => kind switch
+    {
+        Kind.Always => value.Length > 0,
+        Kind.Never => false,
+        _ => IsAltered(value),
+    };
+
+    /// <summary>True when a spreadsheet opening the text would evaluate it or change it.</summary>
+    public static bool IsAltered(string v)
+    {
+        if (v.Length == 0) return false;
+        var c = v[0];
+        if (c is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n') return true;
+        // An apostrophe followed by such a value would itself be stripped on import: double it.
+        if (c == '\'') return IsAltered(v[1..]);
+        if (char.IsWhiteSpace(c) || char.IsWhiteSpace(v[^1])) return Number().IsMatch(v) || DateLike(v.Trim());
+        if (v.All(char.IsAsciiDigit)) return (v.Length > 1 && v[0] == '0') || v.Length > 11;
+        return Number().IsMatch(v) || DateLike(v) || Logical().IsMatch(v);
+    }
+
+    private static bool DateLike(string v) => NumericDate().IsMatch(v) || Time().IsMatch(v) || MonthDate().IsMatch(v);
+
+    // Decimals, thousands separators, exponents, percentages, currency and fractions such as "1 1/2".
+    [GeneratedRegex(@"^\s*[-+]?[$€£¥]?\s*(\d[\d,.\s]*)?\d([eE][-+]?\d+)?\s*%?\s*$|^\s*\(\d[\d,.]*\)\s*$|^\s*\d+\s+\d+/\d+\s*$")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"^\d{1,4}\s*[-/.]\s*\d{1,4}(\s*[-/.]\s*\d{1,4})?(\s+\d{1,2}:\d{2}(:\d{2})?)?$")]
+    private static partial Regex NumericDate();
+
+    [GeneratedRegex(@"^\d{1,4}:\d{1,2}(:\d{1,2}([.,]\d+)?)?(\s*[aApP]\.?[mM]\.?)?$|^\d{1,2}\s*[aApP]\.?[mM]\.?$")]
+    private static partial Regex Time();
+
+    [GeneratedRegex(@"^\d{1,2}(st|nd|rd|th)?[\s\-./,]*" + Months + @"\.?([\s\-./,]+\d{2,4})?$|^" + Months + @"\.?[\s\-./,]*\d{1,4}(st|nd|rd|th)?([\s\-./,]+\d{2,4})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex MonthDate();
+
+    private const string Months = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)";
+
+    [GeneratedRegex(@"^(true|false|vrai|faux|wahr|falsch|verdadero|falso)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Logical();
+}

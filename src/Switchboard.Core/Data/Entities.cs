@@ -1,0 +1,142 @@
+namespace Switchboard.Core.Data;
+
+public sealed class Reseller
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+}
+
+public sealed class Client
+{
+    public int Id { get; set; }
+    public int ResellerId { get; set; }
+    public required string Name { get; set; }
+    public required string DefaultLanguage { get; set; }
+    public required string SipDomain { get; set; }
+}
+
+/// <summary>
+/// One row per email that can sign in: platform, reseller and client administrators, and PBX users.
+/// Keeping every email in this one table lets the database itself enforce system-wide uniqueness.
+/// A PBX user's <see cref="PbxUser"/> row shares this row's Id.
+/// </summary>
+public sealed class SignIn
+{
+    public int Id { get; set; }
+    public required string Email { get; set; }
+    public required string NormalizedEmail { get; set; }
+    public string? PasswordHash { get; set; }
+    public required string Role { get; set; }
+    public int? ResellerId { get; set; }
+    public int? ClientId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class PbxUser
+{
+    public int Id { get; set; }
+    public int ClientId { get; set; }
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+    public required string PhoneSecret { get; set; }
+    public required string VoicemailPin { get; set; }
+    public required string Extension { get; set; }
+    public string? Department { get; set; }
+    public string? Language { get; set; }
+    public int? PhoneModelId { get; set; }
+    public int? ProvisioningTemplateId { get; set; }
+    public string? MacAddress { get; set; }
+    public int? UserProfileId { get; set; }
+    public string? ForwardNumber { get; set; }
+    public string? FollowmeNumber { get; set; }
+    public bool DndOn { get; set; }
+    public bool CallWaitingOn { get; set; }
+    public string? IpAddress { get; set; }
+}
+
+public sealed class PhoneModel
+{
+    public int Id { get; set; }
+    public required string Vendor { get; set; }
+    public required string Model { get; set; }
+}
+
+/// <summary>Owned by the system (both owner ids null), a reseller or a client.</summary>
+public sealed class ProvisioningTemplate
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public int PhoneModelId { get; set; }
+    public required string Body { get; set; }
+    public int? ResellerId { get; set; }
+    public int? ClientId { get; set; }
+}
+
+public sealed class UserProfile
+{
+    public int Id { get; set; }
+    public int ClientId { get; set; }
+    public required string Name { get; set; }
+}
+
+public sealed class ApiToken
+{
+    public int Id { get; set; }
+    public required string TokenHash { get; set; }
+    public int SignInId { get; set; }
+    public DateTime ExpiresAt { get; set; }
+}
+
+public static class ImportStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+}
+
+public sealed class ImportJob
+{
+    public int Id { get; set; }
+    public int ClientId { get; set; }
+    public int SignInId { get; set; }
+    public required string RunBy { get; set; }
+    public required string FileName { get; set; }
+    public bool DryRun { get; set; }
+    public required string Status { get; set; }
+    public int Rows { get; set; }
+    public int Processed { get; set; }
+    public int Created { get; set; }
+    public int Updated { get; set; }
+    public int Unchanged { get; set; }
+    public int Failed { get; set; }
+    public int Warnings { get; set; }
+    public string? Message { get; set; }
+    /// <summary>Error Log and warnings as JSON (see ImportReport).</summary>
+    public string? ReportJson { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+}
+
+/// <summary>The uploaded bytes and the failed-rows file, apart from the job so lists stay light.</summary>
+public sealed class ImportFile
+{
+    public int ImportJobId { get; set; }
+    public required byte[] Content { get; set; }
+    public byte[]? FailedRowsCsv { get; set; }
+}
+
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    public int? ActorId { get; set; }
+    public required string Actor { get; set; }
+    public required string Source { get; set; }
+    public int? ClientId { get; set; }
+    public required string Action { get; set; }
+    public string? EntityType { get; set; }
+    public int? EntityId { get; set; }
+    public string? Details { get; set; }
+}

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Switchboard.Core.Data;
+
+public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options) : DbContext(options)
+{
+    public DbSet<Reseller> Resellers => Set<Reseller>();
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<SignIn> SignIns => Set<SignIn>();
+    public DbSet<PbxUser> Users => Set<PbxUser>();
+    public DbSet<PhoneModel> PhoneModels => Set<PhoneModel>();
+    public DbSet<ProvisioningTemplate> ProvisioningTemplates => Set<ProvisioningTemplate>();
+    public DbSet<UserProfile> UserProfiles => Set<UserProfile>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Reseller>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasIndex(x => x.Name).IsUnique();
+        });
+        b.Entity<Client>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.DefaultLanguage).HasMaxLength(10);
+            e.Property(x => x.SipDomain).HasMaxLength(253);
+            e.HasIndex(x => new { x.ResellerId, x.Name }).IsUnique();
+            e.HasIndex(x => x.SipDomain).IsUnique();
+            e.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<SignIn>(e =>
+        {
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.NormalizedEmail).HasMaxLength(254);
+            e.Property(x => x.Role).HasMaxLength(16);
+            e.HasIndex(x => x.NormalizedEmail).IsUnique();
+            e.HasIndex(x => x.ClientId);
+            e.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<PbxUser>(e =>
+        {
+            e.ToTable("Users");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasOne<SignIn>().WithOne().HasForeignKey<PbxUser>(x => x.Id).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<PhoneModel>().WithMany().HasForeignKey(x => x.PhoneModelId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ProvisioningTemplate>().WithMany().HasForeignKey(x => x.ProvisioningTemplateId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<UserProfile>().WithMany().HasForeignKey(x => x.UserProfileId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Extension).HasMaxLength(16);
+            e.Property(x => x.MacAddress).HasMaxLength(17);
+            e.HasIndex(x => new { x.ClientId, x.Extension }).IsUnique();
+            e.HasIndex(x => x.MacAddress).IsUnique();
+        });
+        b.Entity<PhoneModel>(e => e.HasIndex(x => new { x.Vendor, x.Model }).IsUnique());
+        b.Entity<ProvisioningTemplate>(e =>
+        {
+            e.HasOne<PhoneModel>().WithMany().HasForeignKey(x => x.PhoneModelId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<UserProfile>(e =>
+        {
+            e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.ClientId, x.Name }).IsUnique();
+        });
+        b.Entity<ApiToken>(e =>
+        {
+            e.HasIndex(x => x.TokenHash).IsUnique();
+            e.HasOne<SignIn>().WithMany().HasForeignKey(x => x.SignInId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ImportJob>(e =>
+        {
+            e.HasIndex(x => new { x.ClientId, x.Id });
+            e.HasIndex(x => x.Status);
+            e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ImportFile>(e =>
+        {
+            e.HasKey(x => x.ImportJobId);
+            e.HasOne<ImportJob>().WithOne().HasForeignKey<ImportFile>(x => x.ImportJobId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AuditEntry>(e => e.HasIndex(x => new { x.ClientId, x.At }));
+    }
+}

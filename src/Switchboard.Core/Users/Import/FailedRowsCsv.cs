@@ -1,0 +1,62 @@
+using System.Text;
+using nietras.SeparatedValues;
+using Switchboard.Core.Csv;
+using Switchboard.Core.Users.Planning;
+
+namespace Switchboard.Core.Users.Import;
+
+/// <summary>
+/// The failed rows with the uploaded file's columns plus an Error column, written as safely as an
+/// export, so the administrator fixes them and imports that file alone. Secret cells are left empty.
+/// </summary>
+public static class FailedRowsCsv
+{
+    public static byte[] Write(UsersCsvFile file, IReadOnlyList<RowPlan> plans)
+    {
+        var failed = plans.Where(p => p.Outcome == RowOutcome.Failed).ToDictionary(p => p.Line);
+        using var ms = new MemoryStream();
+        using (var text = CsvText.Writer(ms))
+        using (var w = CsvText.Sep(text))
+        {
+            var header = file.File.Header;
+            using (var h = w.NewRow())
+            {
+                for (var i = 0; i < header.Length; i++) h[i].Set(header[i]);
+                h[header.Length].Set("Error");
+            }
+            foreach (var row in file.File.Rows)
+            {
+                if (!failed.TryGetValue(row.Line, out var plan)) continue;
+                using var r = w.NewRow();
+                var reenter = new List<string>();
+                for (var i = 0; i < header.Length; i++)
+                {
+                    var raw = row.Cells[i];
+                    if (file.Map[i] is { } col)
+                    {
+                        var value = SpreadsheetGuard.Unprotect(raw.Trim(), col.GuardKind()).Trim();
+                        if (col.IsSecret())
+                        {
+                            if (value.Length > 0 && !Values.Generated.IsKeyword(value)) reenter.Add(col.Header());
+                            else { r[i].Set(value); continue; }
+                            r[i].Set("");
+                        }
+                        else r[i].Set(SpreadsheetGuard.Protect(value, col.GuardKind()));
+                    }
+                    else r[i].Set(SpreadsheetGuard.Protect(raw, SpreadsheetGuard.Kind.Text));
+                }
+                r[header.Length].Set(SpreadsheetGuard.Protect(ErrorText(plan, reenter), SpreadsheetGuard.Kind.Text));
+            }
+        }
+        return ms.ToArray();
+    }
+
+    private static string ErrorText(RowPlan plan, List<string> reenter)
+    {
+        var sb = new StringBuilder($"Row {plan.Line}: ");
+        sb.AppendJoin(" | ", plan.Causes.Select(c => c.Column.Length > 0 ? $"{c.Column}: {c.Message}" : c.Message));
+        if (reenter.Count > 0)
+            sb.Append($" | Secrets are not kept in this file: enter {string.Join(", ", reenter)} again.");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Accounts;
+using Switchboard.Core.Audit;
+using Switchboard.Core.Csv;
+using Switchboard.Core.Data;
+using Switchboard.Core.Users.Planning;
+using Switchboard.Core.Users.Storage;
+
+namespace Switchboard.Core.Users.Import;
+
+/// <summary>
+/// Runs one import job. Reading, row checks and password hashing happen first, outside any lock;
+/// then one write transaction loads the state, plans, writes the rows, and records the report and
+/// the job's completion together, so a crash leaves either all of it or none (and the job reruns).
+/// </summary>
+public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportProgress progress,
+    IOptions<CsvLimits> limits, ILogger<ImportRunner> log)
+{
+    public async Task RunAsync(int jobId, CancellationToken ct)
+    {
+        var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job is null || job.Status is ImportStatus.Completed or ImportStatus.Failed) return;
+        job.Status = ImportStatus.Running;
+        job.StartedAt = DateTime.UtcNow;
+        job.Processed = 0;
+        await db.SaveChangesAsync(ct);
+        progress.Set(jobId, 0);
+        try
+        {
+            await RunJobAsync(job, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw; // Shutting down: the job stays "running" and reruns from the start on the next start.
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Import {JobId} stopped", jobId);
+            db.ChangeTracker.Clear();
+            var failed = await db.ImportJobs.FirstAsync(j => j.Id == jobId, CancellationToken.None);
+            failed.Status = ImportStatus.Failed;
+            failed.Message = "The import stopped because of an internal error; nothing from this file was applied. Try again, or contact support if it happens again.";
+            failed.Created = failed.Updated = failed.Unchanged = failed.Failed = 0;
+            failed.FinishedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        finally
+        {
+            progress.Clear(jobId);
+        }
+    }
+
+    private async Task RunJobAsync(ImportJob job, CancellationToken ct)
+    {
+        var content = await db.ImportFiles.Where(f => f.ImportJobId == job.Id).Select(f => f.Content).FirstAsync(ct);
+        UsersCsvFile file;
+        try
+        {
+            file = UsersCsvFile.Parse(content, limits.Value);
+        }
+        catch (CsvFileException e)
+        {
+            job.Status = ImportStatus.Failed;
+            job.Message = e.Message;
+            job.FinishedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        content = null;
+        job.Rows = file.Inputs.Count;
+        await db.SaveChangesAsync(ct);
+
+        // Hash new web passwords over every core before taking the write lock (a dry run writes nothing, so hashes nothing).
+        var toHash = file.Inputs.Select(i => !job.DryRun && i[UserColumn.WebPassword] is { Length: >= Values.WebPasswordValue.MinLength } pw ? pw : null).ToList();
+        var hashes = passwords.HashAll(toHash, n => progress.Add(job.Id, n));
+        toHash = null;
+
+        var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == job.ClientId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        var transaction = tx.GetDbTransaction();
+        var planner = new Planner(PlanContextLoader.Load(db, client), new SqlUserState(connection, transaction));
+        var plans = planner.Plan(file.Inputs);
+        for (var i = 0; i < plans.Count; i++) plans[i].NewPasswordHash = plans[i].NewPassword is null ? null : hashes[i];
+        var now = DateTime.UtcNow;
+        if (!job.DryRun) new UserWriter(connection, transaction).Apply(plans, now);
+
+        var report = ImportReport.From(plans, file.Warnings);
+        job.Processed = plans.Count;
+        job.Created = plans.Count(p => p.Outcome == RowOutcome.Created);
+        job.Updated = plans.Count(p => p.Outcome == RowOutcome.Updated);
+        job.Unchanged = plans.Count(p => p.Outcome == RowOutcome.Unchanged);
+        job.Failed = report.Errors.Count;
+        job.Warnings = report.Warnings.Count;
+        job.ReportJson = report.ToJson();
+        job.Status = ImportStatus.Completed;
+        job.FinishedAt = now;
+        if (job.Failed > 0)
+        {
+            var stored = await db.ImportFiles.FirstAsync(f => f.ImportJobId == job.Id, ct);
+            stored.FailedRowsCsv = FailedRowsCsv.Write(file, plans);
+        }
+        if (!job.DryRun)
+            db.AuditEntries.Add(AuditLog.Entry(job.SignInId, job.RunBy, $"import {job.Id}", job.ClientId, "users.import",
+                details: $"created {job.Created}, updated {job.Updated}, unchanged {job.Unchanged}, failed {job.Failed}"));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,69 @@
+using Switchboard.Core.Users.Values;
+
+namespace Switchboard.Core.Users.Planning;
+
+/// <summary>
+/// Decides, for every row, whether it creates, updates, leaves unchanged or fails a user, judged
+/// against the state the whole set of rows leads to. Writes nothing.
+/// </summary>
+public sealed class Planner(PlanContext ctx, IPlanState state)
+{
+    public List<RowPlan> Plan(IReadOnlyList<UserInput> inputs, IProgress<int>? progress = null)
+    {
+        var plans = new List<RowPlan>(inputs.Count);
+        var ids = new Dictionary<int, List<RowPlan>>();
+        foreach (var input in inputs)
+        {
+            var p = new RowPlan(input);
+            plans.Add(p);
+            if (input[UserColumn.Id] is { Length: > 0 } idText)
+            {
+                if (!IdValue.TryParse(idText, out var id))
+                    p.Causes.Add(Cause.For(UserColumn.Id, idText,
+                        "Must be a user's ID (a whole number from an export), or empty to create a new user."));
+                else
+                {
+                    if (!ids.TryGetValue(id, out var list)) ids[id] = list = [];
+                    list.Add(p);
+                }
+            }
+        }
+        var existing = state.UsersById(ctx.ClientId, ids.Keys);
+        foreach (var (id, rows) in ids)
+        {
+            if (!existing.ContainsKey(id))
+            {
+                foreach (var p in rows)
+                    p.Causes.Add(Cause.For(UserColumn.Id, p.Input[UserColumn.Id], NotFound(id)));
+            }
+            else if (rows.Count > 1)
+            {
+                foreach (var p in rows)
+                    p.Causes.Add(Cause.For(UserColumn.Id, p.Input[UserColumn.Id],
+                        $"User ID {id} is given in more than one row ({string.Join(", ", rows.Select(r => r.Line))}). " +
+                        "Keep one row per user."));
+            }
+        }
+
+        var evaluator = new RowEvaluator(ctx);
+        var done = 0;
+        foreach (var p in plans)
+        {
+            if (p.Fails) p.Outcome = RowOutcome.Failed;
+            else
+            {
+                UserValues? before = null;
+                if (p.Input[UserColumn.Id] is { Length: > 0 } idText) before = existing[int.Parse(idText, System.Globalization.CultureInfo.InvariantCulture)];
+                evaluator.Evaluate(p, before);
+            }
+            if (++done % 5000 == 0) progress?.Report(done);
+        }
+        UniquenessResolver.Resolve(plans, ctx.ClientId, state);
+        progress?.Report(done);
+        return plans;
+    }
+
+    /// <summary>The same words whether the ID belongs to another client or to nobody: nothing leaks.</summary>
+    public static string NotFound(int id) =>
+        $"User ID {id} was not found. Use the ID from a fresh export of your users, or leave ID empty to create a new user.";
+}

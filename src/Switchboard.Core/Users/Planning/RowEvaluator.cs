@@ -1,0 +1,253 @@
+using Switchboard.Core.Users.Values;
+using C = Switchboard.Core.Users.UserColumn;
+
+namespace Switchboard.Core.Users.Planning;
+
+/// <summary>
+/// The rules of users.csv for one user, shared by the import, the API and the web form. Works out
+/// the user as the row leaves it (absent columns keep current values) and checks every field the
+/// row changes, plus the rules that tie changed fields to others.
+/// </summary>
+public sealed class RowEvaluator(PlanContext ctx)
+{
+    public void Evaluate(RowPlan plan, UserValues? existing, bool requiredColumnsPresentCheck = true)
+    {
+        var input = plan.Input;
+        var creating = existing is null;
+        var before = existing;
+        var v = existing?.Clone() ?? new UserValues { ClientId = ctx.ClientId, CallWaitingOn = true };
+        var changed = new HashSet<C>();
+        var causes = plan.Causes;
+        bool generateSecret = false, generatePin = false;
+
+        if (input.ExtraCells > 0)
+            causes.Add(new Cause("", "", $"The row has {input.ExtraCells} more cell(s) than the header. " +
+                "A value probably contains the delimiter without quotes: put quotes around it, or delete the extra cells."));
+
+        if (creating && requiredColumnsPresentCheck)
+        {
+            foreach (var col in UserColumns.RequiredOnCreate)
+            {
+                if (!input.Has(col))
+                    causes.Add(Cause.For(col, null, $"The file has no {col.Header()} column, which a new user needs. " +
+                        "Add the column, or give the user's ID to update an existing user."));
+            }
+        }
+
+        Text(C.FirstName, required: true, v.FirstName, x => v.FirstName = x!);
+        Text(C.LastName, required: true, v.LastName, x => v.LastName = x!);
+        Text(C.Department, required: false, v.Department, x => v.Department = x);
+
+        if (input[C.Email] is { } email)
+        {
+            if (email.Length == 0) causes.Add(Cause.For(C.Email, email, "Is required: every user needs an email address (their web login)."));
+            else if (email != v.Email)
+            {
+                if (EmailValue.Check(email) is { } p) causes.Add(Cause.For(C.Email, email, p));
+                else { v.Email = email; changed.Add(C.Email); }
+            }
+        }
+
+        if (input[C.Extension] is { } ext)
+        {
+            if (ext.Length == 0) causes.Add(Cause.For(C.Extension, ext, "Is required. Enter 2 to 8 digits, e.g. 201."));
+            else if (ext != v.Extension)
+            {
+                if (ExtensionValue.Check(ext) is { } p) causes.Add(Cause.For(C.Extension, ext, p));
+                else { v.Extension = ext; changed.Add(C.Extension); }
+            }
+        }
+
+        if (input[C.WebPassword] is { Length: > 0 } pw) plan.NewPassword = pw;
+
+        if (input[C.PhoneSecret] is { } secret)
+        {
+            if (Generated.IsKeyword(secret)) generateSecret = true;
+            else if (secret.Length > 0 && secret != v.PhoneSecret) { v.PhoneSecret = secret; changed.Add(C.PhoneSecret); }
+        }
+        if (creating && string.IsNullOrEmpty(input[C.PhoneSecret])) generateSecret = true;
+
+        if (input[C.VoicemailPin] is { } pin)
+        {
+            if (Generated.IsKeyword(pin)) generatePin = true;
+            else if (pin.Length > 0 && pin != v.VoicemailPin) { v.VoicemailPin = pin; changed.Add(C.VoicemailPin); }
+        }
+        if (creating && string.IsNullOrEmpty(input[C.VoicemailPin])) generatePin = true;
+
+        if (input[C.Language] is { } lang)
+        {
+            string? code = null;
+            if (lang.Length > 0 && !LanguageValue.TryNormalize(lang, out code!))
+                causes.Add(Cause.For(C.Language, lang, LanguageValue.Problem(lang)));
+            else if (code != v.Language) { v.Language = code; changed.Add(C.Language); }
+        }
+
+        Id(C.PhoneModelId, v.PhoneModelId, x => v.PhoneModelId = x);
+        Id(C.ProvisioningTemplateId, v.ProvisioningTemplateId, x => v.ProvisioningTemplateId = x);
+        Id(C.UserProfileId, v.UserProfileId, x => v.UserProfileId = x);
+
+        if (input[C.MacAddress] is { } mac)
+        {
+            var canonical = mac.Length == 0 ? null : MacValue.Normalize(mac);
+            if (mac.Length > 0 && (canonical is null || MacValue.Check(mac) is not null))
+            {
+                if (canonical is null || canonical != v.MacAddress)
+                    causes.Add(Cause.For(C.MacAddress, mac, MacValue.Check(mac)!));
+            }
+            else if (canonical != v.MacAddress) { v.MacAddress = canonical; changed.Add(C.MacAddress); }
+        }
+
+        Dial(C.ForwardNumber, v.ForwardNumber, x => v.ForwardNumber = x);
+        Dial(C.FollowmeNumber, v.FollowmeNumber, x => v.FollowmeNumber = x);
+        Bool(C.DndOn, v.DndOn, x => v.DndOn = x);
+        Bool(C.CallWaitingOn, v.CallWaitingOn, x => v.CallWaitingOn = x);
+
+        // Rules that tie fields together, checked when the row touches any field they read.
+        var all = creating;
+        if (all || changed.Contains(C.VoicemailPin) || changed.Contains(C.Extension))
+        {
+            if (!generatePin && PinValue.Check(v.VoicemailPin, v.Extension) is { } p)
+                causes.Add(Cause.For(C.VoicemailPin, input[C.VoicemailPin] ?? v.VoicemailPin, p));
+        }
+        if (all || changed.Contains(C.PhoneSecret) || changed.Contains(C.Extension))
+        {
+            if (!generateSecret && PhoneSecretValue.Check(v.PhoneSecret, v.Extension) is { } p)
+                causes.Add(Cause.For(C.PhoneSecret, input[C.PhoneSecret] ?? v.PhoneSecret, p));
+        }
+        if (plan.NewPassword is { } newPw && WebPasswordValue.Check(newPw, v.Email, v.Extension) is { } pwProblem)
+            causes.Add(Cause.For(C.WebPassword, newPw, pwProblem));
+        if (all || changed.Contains(C.PhoneModelId) || changed.Contains(C.ProvisioningTemplateId) || changed.Contains(C.MacAddress))
+            CheckDevice(v, input, causes);
+        if ((all || changed.Contains(C.UserProfileId)) && v.UserProfileId is { } prof && !ctx.Profiles.Contains(prof))
+            causes.Add(Cause.For(C.UserProfileId, input[C.UserProfileId], $"User Profile ID {prof} was not found. Use an ID from the User Profiles page, or leave it empty."));
+
+        if (plan.Fails) { plan.Outcome = RowOutcome.Failed; return; }
+
+        if (generateSecret) { v.PhoneSecret = Generated.PhoneSecret(v.Extension); }
+        if (generatePin) { v.VoicemailPin = Generated.Pin(v.Extension); }
+
+        plan.Before = before;
+        plan.After = v;
+        if (creating) plan.Outcome = RowOutcome.Created;
+        else if (plan.NewPassword is null && v.SameAs(before!))
+        {
+            plan.Outcome = RowOutcome.Unchanged;
+            foreach (var w in StoredValueProblems(v)) plan.Warnings.Add(w);
+        }
+        else plan.Outcome = RowOutcome.Updated;
+
+        void Text(C col, bool required, string? current, Action<string?> set)
+        {
+            if (input[col] is not { } text) return;
+            var value = text.Length == 0 ? null : text;
+            if (value is null && required) { causes.Add(Cause.For(col, text, $"Is required. Enter the user's {col.Header().ToLowerInvariant()}.")); return; }
+            if (value == current) return;
+            if (value is not null && TextValue.Check(value, TextValue.MaxName) is { } p) { causes.Add(Cause.For(col, text, p)); return; }
+            set(value);
+            changed.Add(col);
+        }
+
+        void Id(C col, int? current, Action<int?> set)
+        {
+            if (input[col] is not { } text) return;
+            int? value = null;
+            if (text.Length > 0)
+            {
+                if (!IdValue.TryParse(text, out var id))
+                {
+                    causes.Add(Cause.For(col, text, $"Must be a whole number (an ID from the {IdPage(col)} page), or empty."));
+                    return;
+                }
+                value = id;
+            }
+            if (value == current) return;
+            set(value);
+            changed.Add(col);
+        }
+
+        void Dial(C col, string? current, Action<string?> set)
+        {
+            if (input[col] is not { } text) return;
+            var value = text.Length == 0 ? null : DialStringValue.Normalize(text);
+            if (value == current) return;
+            if (value is not null && DialStringValue.Check(value) is { } p) { causes.Add(Cause.For(col, text, p)); return; }
+            set(value);
+            changed.Add(col);
+        }
+
+        void Bool(C col, bool current, Action<bool> set)
+        {
+            if (input[col] is not { } text) return;
+            if (text.Length == 0)
+            {
+                // Empty: unchanged on update; on create the default already stands.
+                return;
+            }
+            if (!BooleanValue.TryParse(text, out var b)) { causes.Add(Cause.For(col, text, BooleanValue.Problem)); return; }
+            if (b == current) return;
+            set(b);
+            changed.Add(col);
+        }
+    }
+
+    private static string IdPage(C col) => col switch
+    {
+        C.PhoneModelId => "Phone Models",
+        C.ProvisioningTemplateId => "Provisioning Templates",
+        _ => "User Profiles",
+    };
+
+    private void CheckDevice(UserValues v, UserInput input, List<Cause> causes)
+    {
+        var pm = v.PhoneModelId;
+        var tpl = v.ProvisioningTemplateId;
+        if (pm is null && tpl is null)
+        {
+            if (v.MacAddress is not null)
+                causes.Add(Cause.For(C.MacAddress, input[C.MacAddress] ?? v.MacAddress,
+                    "A softphone user (no Phone Model ID and Provisioning Template ID) cannot have a MAC address: it would go nowhere. " +
+                    "Add the phone model and template, or clear the MAC address."));
+            return;
+        }
+        if (pm is null)
+        {
+            causes.Add(Cause.For(C.PhoneModelId, input[C.PhoneModelId] ?? "",
+                "Is missing: a Provisioning Template ID needs the Phone Model ID too (or clear both for a softphone)."));
+        }
+        else if (!ctx.PhoneModels.Contains(pm.Value))
+        {
+            causes.Add(Cause.For(C.PhoneModelId, input[C.PhoneModelId] ?? pm.ToString(),
+                $"Phone Model ID {pm} was not found. Use an ID from the Phone Models page."));
+        }
+        if (tpl is null)
+        {
+            causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? "",
+                "Is missing: a Phone Model ID needs a Provisioning Template ID too (or clear both for a softphone)."));
+        }
+        else if (!ctx.TemplateModel.TryGetValue(tpl.Value, out var model))
+        {
+            causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? tpl.ToString(),
+                $"Provisioning Template ID {tpl} was not found. Use an ID from the Provisioning Templates page."));
+        }
+        else if (pm is not null && model != pm)
+        {
+            causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? tpl.ToString(),
+                $"Provisioning Template ID {tpl} is made for another phone model (ID {model}), not Phone Model ID {pm}. " +
+                "Pick a template made for this phone model."));
+        }
+        if (v.MacAddress is null)
+        {
+            causes.Add(Cause.For(C.MacAddress, input[C.MacAddress] ?? "",
+                "Is required for a desk phone (Phone Model ID and Provisioning Template ID given). Enter the MAC address from the phone's label."));
+        }
+    }
+
+    /// <summary>Stored values that today's rules would refuse: warnings on unchanged rows, never errors.</summary>
+    public IEnumerable<string> StoredValueProblems(UserValues v)
+    {
+        if (ExtensionValue.Check(v.Extension) is { } e) yield return $"Stored Extension {v.Extension} does not pass today's rules: {e}";
+        if (PinValue.Check(v.VoicemailPin, v.Extension) is not null) yield return "Stored Voicemail Pin does not pass today's rules; set a new one ('generate').";
+        if (PhoneSecretValue.Check(v.PhoneSecret, v.Extension) is not null) yield return "Stored Phone Secret does not pass today's rules; set a new one ('generate').";
+        if (EmailValue.Check(v.Email) is { } m) yield return $"Stored Email does not pass today's rules: {m}";
+    }
+}

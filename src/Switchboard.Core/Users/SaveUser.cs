@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Switchboard.Core.Accounts;
+using Switchboard.Core.Audit;
+using Switchboard.Core.Data;
+using Switchboard.Core.Tenancy;
+using Switchboard.Core.Users.Planning;
+using Switchboard.Core.Users.Storage;
+
+namespace Switchboard.Core.Users;
+
+/// <summary>
+/// Creates or changes one user (API, web form, self-service) through exactly the planner and writer
+/// the import uses: one set of rules, one write path.
+/// </summary>
+public sealed class SaveUser(SwitchboardDb db, Passwords passwords)
+{
+    public async Task<RowPlan> RunAsync(Client client, UserInput input, Caller caller, string source, CancellationToken ct)
+    {
+        var password = input[UserColumn.WebPassword] is { Length: > 0 } pw ? passwords.Hash(pw) : null;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        var transaction = tx.GetDbTransaction();
+        var plan = new Planner(PlanContextLoader.Load(db, client), new SqlUserState(connection, transaction)).Plan([input])[0];
+        if (!plan.Changes) return plan;
+        plan.NewPasswordHash = plan.NewPassword is null ? null : password;
+        new UserWriter(connection, transaction).Apply([plan], DateTime.UtcNow);
+        var changed = plan.Before is null ? "created" : string.Join(", ", plan.After!.Changes(plan.Before).Select(c => c.Header())
+            .Concat(plan.NewPassword is null ? [] : [UserColumn.WebPassword.Header()]).Select(h => h + " changed"));
+        db.AuditEntries.Add(AuditLog.Entry(caller.Id, caller.Email, source, client.Id,
+            plan.Before is null ? "user.create" : "user.update", "user", plan.After!.Id, changed));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return plan;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Data.Common;
+using System.Text.Json;
+using Switchboard.Core.Users.Planning;
+
+namespace Switchboard.Core.Users.Storage;
+
+/// <summary>
+/// Loads what a plan is judged against with one set-based query per kind of key (the keys travel
+/// as one JSON array parameter), inside the caller's transaction.
+/// </summary>
+public sealed class SqlUserState(DbConnection connection, DbTransaction? transaction) : IPlanState
+{
+    public const string UserColumnsSql =
+        "u.Id, u.ClientId, u.FirstName, u.LastName, s.Email, u.PhoneSecret, u.VoicemailPin, u.Extension, u.Department, " +
+        "u.Language, u.PhoneModelId, u.ProvisioningTemplateId, u.MacAddress, u.UserProfileId, u.ForwardNumber, " +
+        "u.FollowmeNumber, u.DndOn, u.CallWaitingOn, u.IpAddress";
+
+    public static UserValues ReadUser(DbDataReader r) => new()
+    {
+        Id = r.GetInt32(0),
+        ClientId = r.GetInt32(1),
+        FirstName = r.GetString(2),
+        LastName = r.GetString(3),
+        Email = r.GetString(4),
+        PhoneSecret = r.GetString(5),
+        VoicemailPin = r.GetString(6),
+        Extension = r.GetString(7),
+        Department = r.IsDBNull(8) ? null : r.GetString(8),
+        Language = r.IsDBNull(9) ? null : r.GetString(9),
+        PhoneModelId = r.IsDBNull(10) ? null : r.GetInt32(10),
+        ProvisioningTemplateId = r.IsDBNull(11) ? null : r.GetInt32(11),
+        MacAddress = r.IsDBNull(12) ? null : r.GetString(12),
+        UserProfileId = r.IsDBNull(13) ? null : r.GetInt32(13),
+        ForwardNumber = r.IsDBNull(14) ? null : r.GetString(14),
+        FollowmeNumber = r.IsDBNull(15) ? null : r.GetString(15),
+        DndOn = r.GetBoolean(16),
+        CallWaitingOn = r.GetBoolean(17),
+        IpAddress = r.IsDBNull(18) ? null : r.GetString(18),
+    };
+
+    public IReadOnlyDictionary<int, UserValues> UsersById(int clientId, IReadOnlyCollection<int> ids)
+    {
+        var result = new Dictionary<int, UserValues>(ids.Count);
+        if (ids.Count == 0) return result;
+        using var cmd = Command(
+            $"SELECT {UserColumnsSql} FROM Users u JOIN SignIns s ON s.Id = u.Id " +
+            "WHERE u.ClientId = @client AND u.Id IN (SELECT value FROM json_each(@keys))", clientId, ids);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var u = ReadUser(r);
+            result[u.Id] = u;
+        }
+        return result;
+    }
+
+    public IReadOnlyDictionary<string, Holder> EmailHolders(int clientId, IReadOnlyCollection<string> normalizedEmails) =>
+        Holders("SELECT s.NormalizedEmail, s.Id, CASE WHEN u.ClientId = @client THEN 1 ELSE 0 END FROM SignIns s " +
+                "LEFT JOIN Users u ON u.Id = s.Id WHERE s.NormalizedEmail IN (SELECT value FROM json_each(@keys))",
+            clientId, normalizedEmails);
+
+    public IReadOnlyDictionary<string, Holder> ExtensionHolders(int clientId, IReadOnlyCollection<string> extensions) =>
+        Holders("SELECT Extension, Id, 1 FROM Users WHERE ClientId = @client AND Extension IN (SELECT value FROM json_each(@keys))",
+            clientId, extensions);
+
+    public IReadOnlyDictionary<string, Holder> MacHolders(int clientId, IReadOnlyCollection<string> macs) =>
+        Holders("SELECT MacAddress, Id, CASE WHEN ClientId = @client THEN 1 ELSE 0 END FROM Users " +
+                "WHERE MacAddress IN (SELECT value FROM json_each(@keys))", clientId, macs);
+
+    private Dictionary<string, Holder> Holders<T>(string sql, int clientId, IReadOnlyCollection<T> keys)
+    {
+        var result = new Dictionary<string, Holder>(StringComparer.Ordinal);
+        if (keys.Count == 0) return result;
+        using var cmd = Command(sql, clientId, keys);
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) result[r.GetString(0)] = new Holder(r.GetInt32(1), r.GetInt32(2) == 1);
+        return result;
+    }
+
+    private DbCommand Command<T>(string sql, int clientId, IReadOnlyCollection<T> keys)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = sql;
+        Add(cmd, "@client", clientId);
+        Add(cmd, "@keys", JsonSerializer.Serialize(keys));
+        return cmd;
+    }
+
+    internal static void Add(DbCommand cmd, string name, object? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value ?? DBNull.Value;
+        cmd.Parameters.Add(p);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Data.Common;
+using Switchboard.Core.Users.Planning;
+
+namespace Switchboard.Core.Users.Storage;
+
+/// <summary>
+/// Applies a plan with prepared commands inside the caller's transaction, no change tracking.
+/// Order makes swaps possible under the unique indexes: first the unique values that updated
+/// users give up are parked on values nobody can hold, then updates, then inserts.
+/// </summary>
+public sealed class UserWriter(DbConnection connection, DbTransaction transaction)
+{
+    private static readonly string[] UserFields =
+    [
+        "FirstName", "LastName", "PhoneSecret", "VoicemailPin", "Extension", "Department", "Language", "PhoneModelId",
+        "ProvisioningTemplateId", "MacAddress", "UserProfileId", "ForwardNumber", "FollowmeNumber", "DndOn", "CallWaitingOn",
+    ];
+
+    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now)
+    {
+        var updates = plans.Where(p => p.Outcome == RowOutcome.Updated).ToList();
+        var creates = plans.Where(p => p.Outcome == RowOutcome.Created).ToList();
+        Park(updates);
+        Update(updates);
+        Insert(creates, now);
+    }
+
+    private void Park(List<RowPlan> updates)
+    {
+        using var email = Prepare("UPDATE SignIns SET NormalizedEmail = '#' || Id WHERE Id = @id", "@id");
+        using var ext = Prepare("UPDATE Users SET Extension = '#' || Id WHERE Id = @id", "@id");
+        using var mac = Prepare("UPDATE Users SET MacAddress = NULL WHERE Id = @id", "@id");
+        foreach (var p in updates)
+        {
+            var (b, a) = (p.Before!, p.After!);
+            if (b.NormalizedEmail != a.NormalizedEmail) Run(email, a.Id);
+            if (b.Extension != a.Extension) Run(ext, a.Id);
+            if (b.MacAddress != a.MacAddress && b.MacAddress is not null) Run(mac, a.Id);
+        }
+    }
+
+    private void Update(List<RowPlan> updates)
+    {
+        using var user = Prepare(
+            $"UPDATE Users SET {string.Join(", ", UserFields.Select(f => $"{f} = @{f}"))} WHERE Id = @Id",
+            [.. UserFields, "Id"]);
+        using var signIn = Prepare(
+            "UPDATE SignIns SET Email = @Email, NormalizedEmail = @NormalizedEmail, PasswordHash = COALESCE(@PasswordHash, PasswordHash) WHERE Id = @Id",
+            "@Email", "@NormalizedEmail", "@PasswordHash", "@Id");
+        foreach (var p in updates)
+        {
+            var a = p.After!;
+            if (!a.SameAs(p.Before!))
+            {
+                SetUser(user, a);
+                user.Parameters["@Id"].Value = a.Id;
+                user.ExecuteNonQuery();
+            }
+            if (a.Email != p.Before!.Email || p.NewPasswordHash is not null)
+                Run(signIn, a.Email, a.NormalizedEmail, p.NewPasswordHash, a.Id);
+        }
+    }
+
+    private void Insert(List<RowPlan> creates, DateTime now)
+    {
+        using var signIn = Prepare(
+            "INSERT INTO SignIns (Email, NormalizedEmail, PasswordHash, Role, ClientId, CreatedAt) " +
+            "VALUES (@Email, @NormalizedEmail, @PasswordHash, 'user', @ClientId, @CreatedAt) RETURNING Id",
+            "@Email", "@NormalizedEmail", "@PasswordHash", "@ClientId", "@CreatedAt");
+        using var user = Prepare(
+            $"INSERT INTO Users (Id, ClientId, {string.Join(", ", UserFields)}) VALUES (@Id, @ClientId, {string.Join(", ", UserFields.Select(f => "@" + f))})",
+            ["Id", "ClientId", .. UserFields]);
+        foreach (var p in creates)
+        {
+            var a = p.After!;
+            signIn.Parameters["@Email"].Value = a.Email;
+            signIn.Parameters["@NormalizedEmail"].Value = a.NormalizedEmail;
+            signIn.Parameters["@PasswordHash"].Value = (object?)p.NewPasswordHash ?? DBNull.Value;
+            signIn.Parameters["@ClientId"].Value = a.ClientId;
+            signIn.Parameters["@CreatedAt"].Value = now;
+            a.Id = Convert.ToInt32(signIn.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            SetUser(user, a);
+            user.Parameters["@Id"].Value = a.Id;
+            user.Parameters["@ClientId"].Value = a.ClientId;
+            user.ExecuteNonQuery();
+        }
+    }
+
+    private static void SetUser(DbCommand cmd, UserValues a)
+    {
+        var ps = cmd.Parameters;
+        ps["@FirstName"].Value = a.FirstName;
+        ps["@LastName"].Value = a.LastName;
+        ps["@PhoneSecret"].Value = a.PhoneSecret;
+        ps["@VoicemailPin"].Value = a.VoicemailPin;
+        ps["@Extension"].Value = a.Extension;
+        ps["@Department"].Value = (object?)a.Department ?? DBNull.Value;
+        ps["@Language"].Value = (object?)a.Language ?? DBNull.Value;
+        ps["@PhoneModelId"].Value = (object?)a.PhoneModelId ?? DBNull.Value;
+        ps["@ProvisioningTemplateId"].Value = (object?)a.ProvisioningTemplateId ?? DBNull.Value;
+        ps["@MacAddress"].Value = (object?)a.MacAddress ?? DBNull.Value;
+        ps["@UserProfileId"].Value = (object?)a.UserProfileId ?? DBNull.Value;
+        ps["@ForwardNumber"].Value = (object?)a.ForwardNumber ?? DBNull.Value;
+        ps["@FollowmeNumber"].Value = (object?)a.FollowmeNumber ?? DBNull.Value;
+        ps["@DndOn"].Value = a.DndOn;
+        ps["@CallWaitingOn"].Value = a.CallWaitingOn;
+    }
+
+    private DbCommand Prepare(string sql, params string[] names)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText = sql;
+        foreach (var n in names) SqlUserState.Add(cmd, n.StartsWith('@') ? n : "@" + n, DBNull.Value);
+        cmd.Prepare();
+        return cmd;
+    }
+
+    private static void Run(DbCommand cmd, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,15 @@
+namespace Switchboard.Web.Api;
+
+public static class ApiRoutes
+{
+    public static void MapSwitchboardApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        AuthEndpoints.Map(api);
+        TenancyEndpoints.Map(api);
+        CatalogEndpoints.Map(api);
+        UserEndpoints.Map(api);
+        ExportEndpoints.Map(api);
+        ImportEndpoints.Map(api);
+    }
+}

@@ -1,0 +1,163 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Audit;
+using Switchboard.Core.Data;
+using Switchboard.Core.Tenancy;
+
+namespace Switchboard.Web.Api;
+
+/// <summary>Phone models, provisioning templates and user profiles: the IDs users.csv refers to.</summary>
+public static class CatalogEndpoints
+{
+    public sealed record PhoneModelBody(string? Vendor, string? Model);
+    public sealed record TemplateBody(string? Name, int? PhoneModelId, string? Body, int? ClientId);
+    public sealed record TemplateDto(int Id, string Name, int PhoneModelId, string Body, string Owner, int? ResellerId, int? ClientId);
+    public sealed record ProfileBody(string? Name, int? ClientId);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/phone-models", (Tenant t, SwitchboardDb db, int? page, int? pageSize) =>
+            t.Caller.IsAdministrator ? Results.Ok(Paging.Of(db.PhoneModels.OrderBy(m => m.Id), page, pageSize))
+                : Problems.Forbidden("PBX users do not see the phone model catalog."));
+        api.MapGet("/phone-models/{id:int}", (Tenant t, SwitchboardDb db, int id) =>
+            t.Caller.IsAdministrator && db.PhoneModels.FirstOrDefault(m => m.Id == id) is { } m ? Results.Ok(m) : Problems.NotFound($"Phone model {id}"));
+        api.MapPost("/phone-models", CreatePhoneModel);
+
+        api.MapGet("/provisioning-templates", (Tenant t, int? page, int? pageSize) =>
+            t.Caller.IsAdministrator ? Results.Ok(Paging.Of(t.Templates.OrderBy(x => x.Id).Select(Dto), page, pageSize))
+                : Problems.Forbidden("PBX users do not see provisioning templates."));
+        api.MapGet("/provisioning-templates/{id:int}", (Tenant t, int id) =>
+            t.Templates.Where(x => x.Id == id).Select(Dto).FirstOrDefault() is { } x ? Results.Ok(x) : Problems.NotFound($"Provisioning template {id}"));
+        api.MapPost("/provisioning-templates", CreateTemplate);
+        api.MapPut("/provisioning-templates/{id:int}", UpdateTemplate);
+        api.MapDelete("/provisioning-templates/{id:int}", DeleteTemplate);
+
+        api.MapGet("/user-profiles", (Tenant t, int? clientId, int? page, int? pageSize) =>
+            t.Caller.IsAdministrator
+                ? Results.Ok(Paging.Of(t.Profiles.Where(p => clientId == null || p.ClientId == clientId).OrderBy(p => p.Id), page, pageSize))
+                : Problems.Forbidden("PBX users do not see user profiles."));
+        api.MapGet("/user-profiles/{id:int}", (Tenant t, int id) =>
+            t.Profiles.FirstOrDefault(p => p.Id == id) is { } p ? Results.Ok(p) : Problems.NotFound($"User profile {id}"));
+        api.MapPost("/user-profiles", CreateProfile);
+        api.MapPut("/user-profiles/{id:int}", UpdateProfile);
+        api.MapDelete("/user-profiles/{id:int}", DeleteProfile);
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<ProvisioningTemplate, TemplateDto>> Dto = x =>
+        new TemplateDto(x.Id, x.Name, x.PhoneModelId, x.Body,
+            x.ClientId != null ? "client" : x.ResellerId != null ? "reseller" : "system", x.ResellerId, x.ClientId);
+
+    private static async Task<IResult> CreatePhoneModel(PhoneModelBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
+    {
+        if (!t.Caller.IsAdmin) return Problems.Forbidden("Only platform administrators keep the phone model catalog.");
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.Vendor)) errors["vendor"] = ["Enter the vendor, e.g. Yealink."];
+        if (string.IsNullOrWhiteSpace(body.Model)) errors["model"] = ["Enter the model, e.g. T46U."];
+        if (errors.Count > 0) return Problems.Invalid(errors);
+        var m = new PhoneModel { Vendor = body.Vendor!.Trim(), Model = body.Model!.Trim() };
+        if (await db.PhoneModels.AnyAsync(x => x.Vendor == m.Vendor && x.Model == m.Model, ct))
+            return Problems.Conflict($"{m.Vendor} {m.Model} is already in the catalog.");
+        db.PhoneModels.Add(m);
+        await db.SaveChangesAsync(ct);
+        return Results.Created($"/api/v1/phone-models/{m.Id}", m);
+    }
+
+    private static async Task<IResult> CreateTemplate(TemplateBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
+    {
+        if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users do not manage templates.");
+        if (Check(body, db) is { } invalid) return invalid;
+        // Owned by the caller's scope: system for platform admins, the reseller, or the client.
+        var x = new ProvisioningTemplate
+        {
+            Name = body.Name!.Trim(), PhoneModelId = body.PhoneModelId!.Value, Body = body.Body ?? "",
+            ResellerId = t.Caller.IsReseller ? t.Caller.ResellerId : null,
+            ClientId = t.Caller.IsClient ? t.Caller.ClientId : null,
+        };
+        db.ProvisioningTemplates.Add(x);
+        await db.SaveChangesAsync(ct);
+        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", x.ClientId, "template.create", "template", x.Id, x.Name));
+        await db.SaveChangesAsync(ct);
+        return Results.Created($"/api/v1/provisioning-templates/{x.Id}", Dto.Compile()(x));
+    }
+
+    private static async Task<IResult> UpdateTemplate(int id, TemplateBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
+    {
+        var x = await t.Templates.FirstOrDefaultAsync(v => v.Id == id, ct);
+        if (x is null) return Problems.NotFound($"Provisioning template {id}");
+        if (!t.Owns(x)) return Problems.Forbidden("This template belongs to another scope (system or reseller); copy it to change it.");
+        if (Check(body, db) is { } invalid) return invalid;
+        if (x.PhoneModelId != body.PhoneModelId && await db.Users.AnyAsync(u => u.ProvisioningTemplateId == id, ct))
+            return Problems.Conflict("Users use this template, so its phone model cannot change.");
+        x.Name = body.Name!.Trim();
+        x.PhoneModelId = body.PhoneModelId!.Value;
+        x.Body = body.Body ?? "";
+        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", x.ClientId, "template.update", "template", x.Id, x.Name));
+        await db.SaveChangesAsync(ct);
+        return Results.Ok(Dto.Compile()(x));
+    }
+
+    private static async Task<IResult> DeleteTemplate(int id, Tenant t, SwitchboardDb db, CancellationToken ct)
+    {
+        var x = await t.Templates.FirstOrDefaultAsync(v => v.Id == id, ct);
+        if (x is null) return Problems.NotFound($"Provisioning template {id}");
+        if (!t.Owns(x)) return Problems.Forbidden("This template belongs to another scope (system or reseller).");
+        var users = await db.Users.CountAsync(u => u.ProvisioningTemplateId == id, ct);
+        if (users > 0) return Problems.Conflict($"{users} user(s) use this template. Move them to another template first.");
+        db.ProvisioningTemplates.Remove(x);
+        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", x.ClientId, "template.delete", "template", x.Id, x.Name));
+        await db.SaveChangesAsync(ct);
+        return Results.NoContent();
+    }
+
+    private static IResult? Check(TemplateBody body, SwitchboardDb db)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.Name)) errors["name"] = ["Enter a name for the template."];
+        if (body.PhoneModelId is not { } pm || !db.PhoneModels.Any(m => m.Id == pm))
+            errors["phoneModelId"] = ["Give the ID of a phone model from the Phone Models page."];
+        return errors.Count > 0 ? Problems.Invalid(errors) : null;
+    }
+
+    private static async Task<IResult> CreateProfile(ProfileBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
+    {
+        if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users do not manage profiles.");
+        var client = t.ClientFor(body.ClientId);
+        if (client is null)
+            return body.ClientId is null ? Problems.Invalid("clientId", "Give the client's ID.") : Problems.NotFound($"Client {body.ClientId}");
+        var name = body.Name?.Trim();
+        if (string.IsNullOrEmpty(name)) return Problems.Invalid("name", "Enter a name for the profile.");
+        if (await db.UserProfiles.AnyAsync(p => p.ClientId == client.Id && p.Name == name, ct))
+            return Problems.Conflict($"A profile named \"{name}\" already exists.");
+        var p = new UserProfile { ClientId = client.Id, Name = name };
+        db.UserProfiles.Add(p);
+        await db.SaveChangesAsync(ct);
+        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", client.Id, "profile.create", "profile", p.Id, name));
+        await db.SaveChangesAsync(ct);
+        return Results.Created($"/api/v1/user-profiles/{p.Id}", p);
+    }
+
+    private static async Task<IResult> UpdateProfile(int id, ProfileBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
+    {
+        var p = await t.Profiles.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null) return Problems.NotFound($"User profile {id}");
+        var name = body.Name?.Trim();
+        if (string.IsNullOrEmpty(name)) return Problems.Invalid("name", "Enter a name for the profile.");
+        if (await db.UserProfiles.AnyAsync(x => x.ClientId == p.ClientId && x.Name == name && x.Id != id, ct))
+            return Problems.Conflict($"A profile named \"{name}\" already exists.");
+        p.Name = name;
+        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", p.ClientId, "profile.update", "profile", p.Id, name));
+        await db.SaveChangesAsync(ct);
+        return Results.Ok(p);
+    }
+
+    private static async Task<IResult> DeleteProfile(int id, Tenant t, SwitchboardDb db, CancellationToken ct)
+    {
+        var p = await t.Profiles.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null) return Problems.NotFound($"User profile {id}");
+        var users = await db.Users.CountAsync(u => u.UserProfileId == id, ct);
+        if (users > 0) return Problems.Conflict($"{users} user(s) use this profile. Move them to another profile first.");
+        db.UserProfiles.Remove(p);
+        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", p.ClientId, "profile.delete", "profile", p.Id, p.Name));
+        await db.SaveChangesAsync(ct);
+        return Results.NoContent();
+    }
+}

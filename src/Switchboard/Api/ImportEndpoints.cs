@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Csv;
+using Switchboard.Core.Data;
+using Switchboard.Core.Tenancy;
+using Switchboard.Core.Users.Import;
+
+namespace Switchboard.Web.Api;
+
+public static class ImportEndpoints
+{
+    public sealed record ImportDto(
+        int Id, int ClientId, string Status, bool DryRun, string FileName, string RunBy, DateTime CreatedAt,
+        DateTime? StartedAt, DateTime? FinishedAt, int Rows, int Processed, int Created, int Updated, int Unchanged,
+        int Failed, int WarningCount, string? Message, IReadOnlyList<ReportError>? Errors, IReadOnlyList<ReportWarning>? Warnings);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/users/import", Upload).DisableAntiforgery();
+        api.MapGet("/imports", List);
+        api.MapGet("/imports/{id:int}", Get);
+        api.MapGet("/imports/{id:int}/failed-rows.csv", FailedRows);
+    }
+
+    private static async Task<IResult> Upload(HttpRequest request, Tenant t, SwitchboardDb db, ImportQueue queue,
+        IOptions<CsvLimits> limits, bool? dryRun, CancellationToken ct)
+    {
+        var caller = t.Caller;
+        if (caller.IsReseller)
+            return Problems.Forbidden("Reseller accounts cannot import users. Sign in as an administrator of the client to import its users.csv.");
+        if (!caller.IsClient)
+            return Problems.Forbidden("Only client administrators import users.csv.");
+        var max = limits.Value.MaxFileBytes;
+        if (request.ContentLength > max + Hosting.ServiceSetup.UploadSlack) return TooLarge(limits.Value);
+        if (!request.HasFormContentType) return Problems.BadRequest("Send the file as multipart/form-data in a field named \"file\".");
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            return request.ContentLength > max ? TooLarge(limits.Value) : Problems.BadRequest("The upload could not be read as multipart/form-data.");
+        }
+        var file = form.Files.GetFile("file");
+        if (file is null) return Problems.BadRequest("Send the CSV file in a multipart field named \"file\".");
+        if (file.Length > max) return TooLarge(limits.Value);
+
+        var bytes = new byte[file.Length];
+        await using (var s = file.OpenReadStream()) await s.ReadExactlyAsync(bytes, ct);
+        var job = new ImportJob
+        {
+            ClientId = caller.ClientId!.Value, SignInId = caller.Id, RunBy = caller.Email, FileName = Path.GetFileName(file.FileName ?? "users.csv"),
+            DryRun = dryRun == true, Status = ImportStatus.Queued, CreatedAt = DateTime.UtcNow,
+        };
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.ImportJobs.Add(job);
+            await db.SaveChangesAsync(ct);
+            db.ImportFiles.Add(new ImportFile { ImportJobId = job.Id, Content = bytes });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        queue.Enqueue(job.Id);
+        return Results.Accepted($"/api/v1/imports/{job.Id}", Dto(job, null, includeReport: false));
+    }
+
+    private static IResult TooLarge(CsvLimits limits) =>
+        Results.Problem(statusCode: 413, title: "File too large", detail: SpreadsheetFileReader.TooLarge(limits));
+
+    private static IResult List(Tenant t, ImportProgress progress, int? clientId, int? page, int? pageSize)
+    {
+        if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users do not see imports.");
+        var q = t.Imports.AsNoTracking().Where(j => clientId == null || j.ClientId == clientId).OrderByDescending(j => j.Id);
+        var result = Paging.Of(q, page, pageSize);
+        return Results.Ok(new PageOf<ImportDto>(result.Items.Select(j => Dto(j, progress, includeReport: false)).ToList(), result.Total));
+    }
+
+    private static IResult Get(int id, Tenant t, ImportProgress progress)
+    {
+        var job = t.Caller.IsAdministrator ? t.Imports.AsNoTracking().FirstOrDefault(j => j.Id == id) : null;
+        return job is null ? Problems.NotFound($"Import {id}") : Results.Ok(Dto(job, progress, includeReport: true));
+    }
+
+    private static async Task<IResult> FailedRows(int id, Tenant t, SwitchboardDb db, CancellationToken ct)
+    {
+        var job = t.Caller.IsAdministrator ? await t.Imports.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct) : null;
+        if (job is null) return Problems.NotFound($"Import {id}");
+        var csv = await db.ImportFiles.Where(f => f.ImportJobId == id).Select(f => f.FailedRowsCsv).FirstOrDefaultAsync(ct);
+        if (csv is null)
+        {
+            if (job.Status is ImportStatus.Queued or ImportStatus.Running) return Problems.Conflict("The import has not finished yet.");
+            csv = System.Text.Encoding.UTF8.GetPreamble().Concat("Error\r\n"u8.ToArray()).ToArray();
+        }
+        return Results.File(csv, "text/csv; charset=utf-8", $"failed-rows-{id}.csv");
+    }
+
+    private static ImportDto Dto(ImportJob j, ImportProgress? progress, bool includeReport)
+    {
+        var report = includeReport ? ImportReport.FromJson(j.ReportJson) : null;
+        var processed = j.Status == ImportStatus.Running ? progress?.Get(j.Id) ?? j.Processed : j.Processed;
+        return new ImportDto(j.Id, j.ClientId, j.Status, j.DryRun, j.FileName, j.RunBy, j.CreatedAt, j.StartedAt, j.FinishedAt,
+            j.Rows, processed, j.Created, j.Updated, j.Unchanged, j.Failed, j.Warnings, j.Message, report?.Errors, report?.Warnings);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Audit;
+using Switchboard.Core.Data;
+using Switchboard.Core.Tenancy;
+using Switchboard.Core.Users;
+using Switchboard.Core.Users.Planning;
+
+namespace Switchboard.Web.Api;
+
+public static class UserEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/users", List);
+        api.MapGet("/users/{id:int}", Get);
+        api.MapPost("/users", Create);
+        api.MapPut("/users/{id:int}", Update);
+        api.MapDelete("/users/{id:int}", Delete);
+    }
+
+    private static IQueryable<UserDto> Project(Tenant t, SwitchboardDb db, bool secrets) =>
+        from u in t.Users
+        join s in db.SignIns on u.Id equals s.Id
+        select new UserDto(u.Id, u.ClientId, u.FirstName, u.LastName, s.Email, secrets ? u.PhoneSecret : null,
+            secrets ? u.VoicemailPin : null, u.Extension, u.Department, u.Language, u.PhoneModelId, u.ProvisioningTemplateId,
+            u.MacAddress, u.UserProfileId, u.ForwardNumber, u.FollowmeNumber, u.DndOn, u.CallWaitingOn, u.IpAddress);
+
+    private static IResult List(Tenant t, SwitchboardDb db, int? clientId, string? search, int? page, int? pageSize)
+    {
+        if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users see only their own settings (GET /api/v1/me).");
+        var q = Project(t, db, false);
+        if (clientId is { } cid) q = q.Where(u => u.ClientId == cid);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = search.Trim().ToLower();
+            q = q.Where(u => u.FirstName.ToLower().Contains(s) || u.LastName.ToLower().Contains(s) ||
+                             u.Email.ToLower().Contains(s) || u.Extension.StartsWith(s));
+        }
+        return Results.Ok(Paging.Of(q.OrderBy(u => u.Id), page, pageSize));
+    }
+
+    private static IResult Get(int id, Tenant t, SwitchboardDb db, bool? includeSecrets)
+    {
+        if (!t.Caller.IsAdministrator) return Problems.NotFound($"User {id}");
+        return Project(t, db, includeSecrets == true).FirstOrDefault(u => u.Id == id) is { } u ? Results.Ok(u) : Problems.NotFound($"User {id}");
+    }
+
+    private static async Task<IResult> Create(JsonObject body, Tenant t, SaveUser save, CancellationToken ct)
+    {
+        if (!CanManage(t.Caller)) return Problems.Forbidden("Only client administrators create users.");
+        var clientId = body.TryGetPropertyValue("clientId", out var c) && c is JsonValue v && v.TryGetValue<int>(out var cid) ? cid : (int?)null;
+        var client = t.ClientFor(clientId);
+        if (client is null)
+            return clientId is null ? Problems.Invalid("clientId", "Give the client's ID.") : Problems.NotFound($"Client {clientId}");
+        var input = UserDto.ToInput(body, null);
+        foreach (var col in UserColumns.RequiredOnCreate) input.Cells[(int)col] ??= "";
+        return Result(await save.RunAsync(client, input, t.Caller, "api", ct), created: true);
+    }
+
+    private static async Task<IResult> Update(int id, JsonObject body, Tenant t, SwitchboardDb db, SaveUser save, CancellationToken ct)
+    {
+        var user = await t.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null || !t.Caller.IsAdministrator) return Problems.NotFound($"User {id}");
+        if (!CanManage(t.Caller)) return Problems.Forbidden("Only client administrators change users.");
+        var client = await db.Clients.AsNoTracking().FirstAsync(x => x.Id == user.ClientId, ct);
+        return Result(await save.RunAsync(client, UserDto.ToInput(body, id), t.Caller, "api", ct), created: false);
+    }
+
+    private static async Task<IResult> Delete(int id, Tenant t, SwitchboardDb db, CancellationToken ct)
+    {
+        var user = await t.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null || !t.Caller.IsAdministrator) return Problems.NotFound($"User {id}");
+        if (!CanManage(t.Caller)) return Problems.Forbidden("Only client administrators delete users.");
+        await db.SignIns.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
+        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", user.ClientId, "user.delete", "user", id, $"extension {user.Extension}"));
+        await db.SaveChangesAsync(ct);
+        return Results.NoContent();
+    }
+
+    /// <summary>Resellers view and export; client administrators (and the platform administrator) change users.</summary>
+    private static bool CanManage(Caller c) => c.IsClient || c.IsAdmin;
+
+    private static IResult Result(RowPlan plan, bool created)
+    {
+        if (plan.Outcome == RowOutcome.Failed) return Problems.Invalid(UserDto.Errors(plan.Causes));
+        var dto = UserDto.From(plan.After!, secrets: true);
+        return created ? Results.Created($"/api/v1/users/{dto.Id}", dto) : Results.Ok(dto);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Accounts;
+using Switchboard.Core.Data;
+using Switchboard.Core.Tenancy;
+using Switchboard.Core.Users.Values;
+
+namespace Switchboard.Web.Hosting;
+
+public static class DatabaseStartup
+{
+    /// <summary>Applies migrations and creates the first platform administrator when there is none.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, string[] args)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        await db.Database.MigrateAsync();
+        if (await db.SignIns.AnyAsync(s => s.Role == Roles.Admin)) return;
+
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Bootstrap");
+        var email = app.Configuration["Bootstrap:AdminEmail"] ?? "admin@switchboard.local";
+        var password = app.Configuration["Bootstrap:AdminPassword"];
+        var generated = string.IsNullOrEmpty(password);
+        if (generated) password = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 20);
+        db.SignIns.Add(new SignIn
+        {
+            Email = email.Trim(),
+            NormalizedEmail = EmailValue.Normalize(email),
+            PasswordHash = scope.ServiceProvider.GetRequiredService<Passwords>().Hash(password!),
+            Role = Roles.Admin,
+            CreatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+        if (generated)
+        {
+            // Printed once, on the console only: it is never stored in plain text.
+            Console.WriteLine($"Created platform administrator {email} with generated password: {password}");
+        }
+        else log.LogInformation("Created platform administrator {Email}", email);
+    }
+}

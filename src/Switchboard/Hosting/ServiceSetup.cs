@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Accounts;
+using Switchboard.Core.Csv;
+using Switchboard.Core.Data;
+using Switchboard.Core.Users.Import;
+using Switchboard.Web.Auth;
+
+namespace Switchboard.Web.Hosting;
+
+public static class ServiceSetup
+{
+    public static void AddSwitchboard(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        var provider = config["Database:Provider"] ?? "sqlite";
+        if (!provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported yet; use 'sqlite'.");
+        var connection = config.GetConnectionString("Switchboard") ?? DefaultSqlite(builder.Environment.ContentRootPath);
+        services.AddDbContext<SwitchboardDb>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
+
+        var limits = config.GetSection("Import").Get<CsvLimits>() ?? new CsvLimits();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(limits));
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxFileBytes + UploadSlack);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxFileBytes + UploadSlack);
+
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<ImportProgress>();
+        services.AddSingleton<ImportQueue>();
+        services.AddScoped<ImportRunner>();
+        services.AddScoped<Tokens>();
+        services.AddScoped<Switchboard.Core.Users.SaveUser>();
+        services.AddHostedService<ImportWorker>();
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddSwitchboardAuth();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+    }
+
+    /// <summary>Room for the multipart framing around a file of the largest allowed size.</summary>
+    public const long UploadSlack = 1024 * 1024;
+
+    private static string DefaultSqlite(string root)
+    {
+        var dir = Path.Combine(root, "data");
+        Directory.CreateDirectory(dir);
+        return $"Data Source={Path.Combine(dir, "switchboard.db")}";
+    }
+}
