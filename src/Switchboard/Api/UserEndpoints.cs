@@ -19,8 +19,8 @@ public static class UserEndpoints
         api.MapDelete("/users/{id:int}", Delete);
     }
 
-    private static IQueryable<UserDto> Project(Tenant t, SwitchboardDb db, bool secrets) =>
-        from u in t.Users
+    private static IQueryable<UserDto> Project(IQueryable<PbxUser> users, SwitchboardDb db, bool secrets) =>
+        from u in users
         join s in db.SignIns on u.Id equals s.Id
         select new UserDto(u.Id, u.ClientId, u.FirstName, u.LastName, s.Email, secrets ? u.PhoneSecret : null,
             secrets ? u.VoicemailPin : null, u.Extension, u.Department, u.Language, u.PhoneModelId, u.ProvisioningTemplateId,
@@ -29,21 +29,25 @@ public static class UserEndpoints
     private static IResult List(Tenant t, SwitchboardDb db, int? clientId, string? search, int? page, int? pageSize)
     {
         if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users see only their own settings (GET /api/v1/me).");
-        var q = Project(t, db, false);
-        if (clientId is { } cid) q = q.Where(u => u.ClientId == cid);
+        var users = t.Users;
+        if (clientId is { } cid) users = users.Where(u => u.ClientId == cid);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var s = search.Trim().ToLower();
-            q = q.Where(u => u.FirstName.ToLower().Contains(s) || u.LastName.ToLower().Contains(s) ||
-                             u.Email.ToLower().Contains(s) || u.Extension.StartsWith(s));
+            var emails = db.SignIns.Where(x => x.NormalizedEmail.Contains(s)).Select(x => x.Id);
+            users = users.Where(u => u.FirstName.ToLower().Contains(s) || u.LastName.ToLower().Contains(s) ||
+                                     u.Extension.StartsWith(s) || emails.Contains(u.Id));
         }
-        return Results.Ok(Paging.Of(q.OrderBy(u => u.Id), page, pageSize));
+        var total = users.Count();
+        var size = Math.Clamp(pageSize ?? 50, 1, Paging.MaxPageSize);
+        var paged = users.OrderBy(u => u.Id).Skip((Math.Max(page ?? 1, 1) - 1) * size).Take(size);
+        return Results.Ok(new PageOf<UserDto>(Project(paged, db, false).ToList(), total));
     }
 
     private static IResult Get(int id, Tenant t, SwitchboardDb db, bool? includeSecrets)
     {
         if (!t.Caller.IsAdministrator) return Problems.NotFound($"User {id}");
-        return Project(t, db, includeSecrets == true).FirstOrDefault(u => u.Id == id) is { } u ? Results.Ok(u) : Problems.NotFound($"User {id}");
+        return Project(t.Users.Where(u => u.Id == id), db, includeSecrets == true).FirstOrDefault() is { } u ? Results.Ok(u) : Problems.NotFound($"User {id}");
     }
 
     private static async Task<IResult> Create(JsonObject body, Tenant t, SaveUser save, CancellationToken ct)
