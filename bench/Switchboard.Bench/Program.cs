@@ -1,1 +1,123 @@
-Console.WriteLine("bench");
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Switchboard.Bench;
+
+// Import/export throughput of Switchboard end to end through its REST API (upload to finished
+// report), on a Release build started as its own process. Usage:
+//   dotnet run -c Release --project bench/Switchboard.Bench [-- 10000 100000]
+var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [10_000, 100_000];
+var root = FindRepoRoot();
+Console.WriteLine("Building Switchboard (Release)...");
+Run("dotnet", $"build \"{Path.Combine(root, "src", "Switchboard")}\" -c Release -v q -nologo");
+Console.WriteLine($"{Environment.ProcessorCount} cores; figures are rows per second, end to end through the API.");
+
+foreach (var n in sizes)
+{
+    using var server = await ServerProcess.StartAsync(root);
+    var admin = await server.SignInAsync(ServerProcess.AdminEmail, ServerProcess.AdminPassword);
+    var client = await Create(admin, "/api/v1/clients", new { name = $"Bench {n}", resellerId = await Create(admin, "/api/v1/resellers", new { name = $"Bench reseller {n}" }) });
+    await Create(admin, "/api/v1/accounts", new { email = $"bench{n}@bench.test", password = "Bench-Client-Pass-1", role = "client", clientId = client });
+    var http = await server.SignInAsync($"bench{n}@bench.test", "Bench-Client-Pass-1");
+    Console.WriteLine($"\n{n:N0} rows");
+
+    var file = Generate(n, "Engineering");
+    await Measure("create", n, () => Import(http, file, expectCreated: n));
+    byte[] export = [];
+    await Measure("export", n, async () => export = await http.GetByteArrayAsync("/api/v1/users/export"));
+    await Measure("unchanged re-import", n, () => Import(http, export, expectUnchanged: n));
+    var updated = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(export).Replace(",Engineering,", ",Operations,"));
+    await Measure("update every row", n, () => Import(http, updated, expectUpdated: n));
+    Console.WriteLine($"  server peak memory: {server.PeakMegabytes()} MB");
+}
+
+{
+    const int n = 1000;
+    using var server = await ServerProcess.StartAsync(root);
+    var admin = await server.SignInAsync(ServerProcess.AdminEmail, ServerProcess.AdminPassword);
+    var client = await Create(admin, "/api/v1/clients", new { name = "Bench pw", resellerId = await Create(admin, "/api/v1/resellers", new { name = "Bench reseller pw" }) });
+    await Create(admin, "/api/v1/accounts", new { email = "benchpw@bench.test", password = "Bench-Client-Pass-1", role = "client", clientId = client });
+    var http = await server.SignInAsync("benchpw@bench.test", "Bench-Client-Pass-1");
+    var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<object>();
+    var sw = Stopwatch.StartNew();
+    for (var i = 0; i < 20; i++) hasher.HashPassword(new object(), $"Calibrate-{i}-pass");
+    var perCore = 20 / sw.Elapsed.TotalSeconds;
+    var ceiling = perCore * Environment.ProcessorCount;
+    Console.WriteLine($"\n{n:N0} rows that set web passwords (one hash takes {1000 / perCore:F0} ms; {Environment.ProcessorCount} cores can hash {ceiling:F1}/s)");
+    var rate = await Measure("create with passwords", n, () => Import(http, Generate(n, "Sales", withPasswords: true), expectCreated: n));
+    Console.WriteLine($"  {rate / ceiling:P0} of what {Environment.ProcessorCount} cores can hash");
+}
+
+static async Task<double> Measure(string what, int n, Func<Task> run)
+{
+    var sw = Stopwatch.StartNew();
+    await run();
+    var s = sw.Elapsed.TotalSeconds;
+    Console.WriteLine($"  {what,-22} {s,7:F2} s  {n / s,10:N0} rows/s");
+    return n / s;
+}
+
+static async Task Import(HttpClient http, byte[] csv, int expectCreated = -1, int expectUnchanged = -1, int expectUpdated = -1)
+{
+    var content = new MultipartFormDataContent();
+    var part = new ByteArrayContent(csv);
+    part.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+    content.Add(part, "file", "users.csv");
+    var r = await http.PostAsync("/api/v1/users/import", content);
+    if ((int)r.StatusCode != 202) throw new InvalidOperationException($"upload answered {(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}");
+    var location = r.Headers.Location!.ToString();
+    while (true)
+    {
+        var job = (await http.GetFromJsonAsync<JsonObject>(location))!;
+        var status = job["status"]!.GetValue<string>();
+        if (status is "completed" or "failed")
+        {
+            void Expect(string key, int want)
+            {
+                if (want >= 0 && job[key]!.GetValue<int>() != want)
+                    throw new InvalidOperationException($"{key} = {job[key]} (want {want}): {job.ToJsonString()[..Math.Min(600, job.ToJsonString().Length)]}");
+            }
+            Expect("created", expectCreated);
+            Expect("unchanged", expectUnchanged);
+            Expect("updated", expectUpdated);
+            Expect("failed", 0);
+            return;
+        }
+        await Task.Delay(50);
+    }
+}
+
+static byte[] Generate(int n, string department, bool withPasswords = false)
+{
+    var sb = new StringBuilder("ID,First Name,Last Name,Email,Web Passwords,Phone Secret,Voicemail Pin,Extension,Department,Language,Phone Model ID,Provisioning Template ID,Mac Address,User Profile ID,Forward Number,Followme Number,DND On,Callwaiting on,IP address\r\n");
+    for (var i = 0; i < n; i++)
+    {
+        var pw = withPasswords ? $"Bench-Pass-{i:D6}-x" : "";
+        sb.Append($",Bulk{i},User{i},bulk{i}@bench.test,{pw},,,{20000000 + i},{department},en,,,,,+1415555{i % 10000:D4},,No,Yes,\r\n");
+    }
+    return Encoding.UTF8.GetBytes(sb.ToString());
+}
+
+static async Task<int> Create(HttpClient http, string path, object body)
+{
+    var r = await http.PostAsJsonAsync(path, body);
+    var json = await r.Content.ReadFromJsonAsync<JsonObject>();
+    if (!r.IsSuccessStatusCode) throw new InvalidOperationException($"POST {path}: {json}");
+    return json!["id"]!.GetValue<int>();
+}
+
+static string FindRepoRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Switchboard.sln"))) dir = dir.Parent;
+    return dir?.FullName ?? throw new InvalidOperationException("Run from inside the Switchboard repository");
+}
+
+static void Run(string file, string arguments)
+{
+    using var p = Process.Start(new ProcessStartInfo(file, arguments))!;
+    p.WaitForExit();
+    if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed");
+}

@@ -38,7 +38,7 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options) : DbC
             e.Property(x => x.NormalizedEmail).HasMaxLength(254);
             e.Property(x => x.Role).HasMaxLength(16);
             e.HasIndex(x => x.NormalizedEmail).IsUnique();
-            e.HasIndex(x => x.ClientId);
+            e.HasIndex(x => x.ClientId).HasFilter("ClientId IS NOT NULL AND Role <> 'user'");
             e.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -54,7 +54,11 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options) : DbC
             e.Property(x => x.Extension).HasMaxLength(16);
             e.Property(x => x.MacAddress).HasMaxLength(17);
             e.HasIndex(x => new { x.ClientId, x.Extension }).IsUnique();
-            e.HasIndex(x => x.MacAddress).IsUnique();
+            // Partial indexes: most users are softphones without profile, so NULLs need no index entries.
+            e.HasIndex(x => x.MacAddress).IsUnique().HasFilter("MacAddress IS NOT NULL");
+            e.HasIndex(x => x.PhoneModelId).HasFilter("PhoneModelId IS NOT NULL");
+            e.HasIndex(x => x.ProvisioningTemplateId).HasFilter("ProvisioningTemplateId IS NOT NULL");
+            e.HasIndex(x => x.UserProfileId).HasFilter("UserProfileId IS NOT NULL");
         });
         b.Entity<PhoneModel>(e => e.HasIndex(x => new { x.Vendor, x.Model }).IsUnique());
         b.Entity<ProvisioningTemplate>(e =>

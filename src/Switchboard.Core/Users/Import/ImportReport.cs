@@ -22,7 +22,7 @@ public sealed record ImportReport(IReadOnlyList<ReportError> Errors, IReadOnlyLi
     {
         var errors = plans.Where(p => p.Outcome == RowOutcome.Failed).Select(ErrorOf).ToList();
         var warnings = fileWarnings.Select(w => new ReportWarning(null, w))
-            .Concat(plans.SelectMany(p => p.Warnings.Select(w => new ReportWarning(p.Line, w))))
+            .Concat(plans.Where(p => p.HasWarnings).SelectMany(p => p.Warnings.Select(w => new ReportWarning(p.Line, w))))
             .ToList();
         return new ImportReport(errors, warnings);
     }

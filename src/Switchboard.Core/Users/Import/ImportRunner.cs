@@ -55,6 +55,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
 
     private async Task RunJobAsync(ImportJob job, CancellationToken ct)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var content = await db.ImportFiles.Where(f => f.ImportJobId == job.Id).Select(f => f.Content).FirstAsync(ct);
         UsersCsvFile file;
         try
@@ -73,21 +74,25 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         job.Rows = file.Inputs.Count;
         await db.SaveChangesAsync(ct);
 
+        var parsed = clock.Elapsed;
         // Hash new web passwords over every core before taking the write lock (a dry run writes nothing, so hashes nothing).
         var toHash = file.Inputs.Select(i => !job.DryRun && i[UserColumn.WebPassword] is { Length: >= Values.WebPasswordValue.MinLength } pw ? pw : null).ToList();
         var hashes = passwords.HashAll(toHash, n => progress.Add(job.Id, n));
         toHash = null;
 
+        var hashed = clock.Elapsed;
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == job.ClientId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var connection = db.Database.GetDbConnection();
         var transaction = tx.GetDbTransaction();
         var planner = new Planner(PlanContextLoader.Load(db, client), new SqlUserState(connection, transaction));
         var plans = planner.Plan(file.Inputs);
+        var planned = clock.Elapsed;
         for (var i = 0; i < plans.Count; i++) plans[i].NewPasswordHash = plans[i].NewPassword is null ? null : hashes[i];
         var now = DateTime.UtcNow;
         if (!job.DryRun) new UserWriter(connection, transaction).Apply(plans, now);
 
+        var written = clock.Elapsed;
         var report = ImportReport.From(plans, file.Warnings);
         job.Processed = plans.Count;
         job.Created = plans.Count(p => p.Outcome == RowOutcome.Created);
@@ -108,5 +113,10 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
                 details: $"created {job.Created}, updated {job.Updated}, unchanged {job.Unchanged}, failed {job.Failed}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        log.LogInformation(
+            "Import {JobId}: {Rows} rows, {Created} created, {Updated} updated, {Unchanged} unchanged, {Failed} failed; " +
+            "read {Read:F2}s, passwords {Hash:F2}s, plan {Plan:F2}s, write {Write:F2}s, total {Total:F2}s",
+            job.Id, job.Rows, job.Created, job.Updated, job.Unchanged, job.Failed, parsed.TotalSeconds,
+            (hashed - parsed).TotalSeconds, (planned - hashed).TotalSeconds, (written - planned).TotalSeconds, clock.Elapsed.TotalSeconds);
     }
 }

@@ -17,11 +17,11 @@ public sealed class RowEvaluator(PlanContext ctx)
         var before = existing;
         var v = existing?.Clone() ?? new UserValues { ClientId = ctx.ClientId, CallWaitingOn = true };
         var changed = new HashSet<C>();
-        var causes = plan.Causes;
+
         bool generateSecret = false, generatePin = false;
 
         if (input.ExtraCells > 0)
-            causes.Add(new Cause("", "", $"The row has {input.ExtraCells} more cell(s) than the header. " +
+            plan.Causes.Add(new Cause("", "", $"The row has {input.ExtraCells} more cell(s) than the header. " +
                 "A value probably contains the delimiter without quotes: put quotes around it, or delete the extra cells."));
 
         if (creating && requiredColumnsPresentCheck)
@@ -29,7 +29,7 @@ public sealed class RowEvaluator(PlanContext ctx)
             foreach (var col in UserColumns.RequiredOnCreate)
             {
                 if (!input.Has(col))
-                    causes.Add(Cause.For(col, null, $"The file has no {col.Header()} column, which a new user needs. " +
+                    plan.Causes.Add(Cause.For(col, null, $"The file has no {col.Header()} column, which a new user needs. " +
                         "Add the column, or give the user's ID to update an existing user."));
             }
         }
@@ -40,20 +40,20 @@ public sealed class RowEvaluator(PlanContext ctx)
 
         if (input[C.Email] is { } email)
         {
-            if (email.Length == 0) causes.Add(Cause.For(C.Email, email, "Is required: every user needs an email address (their web login)."));
+            if (email.Length == 0) plan.Causes.Add(Cause.For(C.Email, email, "Is required: every user needs an email address (their web login)."));
             else if (email != v.Email)
             {
-                if (EmailValue.Check(email) is { } p) causes.Add(Cause.For(C.Email, email, p));
+                if (EmailValue.Check(email) is { } p) plan.Causes.Add(Cause.For(C.Email, email, p));
                 else { v.Email = email; changed.Add(C.Email); }
             }
         }
 
         if (input[C.Extension] is { } ext)
         {
-            if (ext.Length == 0) causes.Add(Cause.For(C.Extension, ext, "Is required. Enter 2 to 8 digits, e.g. 201."));
+            if (ext.Length == 0) plan.Causes.Add(Cause.For(C.Extension, ext, "Is required. Enter 2 to 8 digits, e.g. 201."));
             else if (ext != v.Extension)
             {
-                if (ExtensionValue.Check(ext) is { } p) causes.Add(Cause.For(C.Extension, ext, p));
+                if (ExtensionValue.Check(ext) is { } p) plan.Causes.Add(Cause.For(C.Extension, ext, p));
                 else { v.Extension = ext; changed.Add(C.Extension); }
             }
         }
@@ -78,7 +78,7 @@ public sealed class RowEvaluator(PlanContext ctx)
         {
             string? code = null;
             if (lang.Length > 0 && !LanguageValue.TryNormalize(lang, out code!))
-                causes.Add(Cause.For(C.Language, lang, LanguageValue.Problem(lang)));
+                plan.Causes.Add(Cause.For(C.Language, lang, LanguageValue.Problem(lang)));
             else if (code != v.Language) { v.Language = code; changed.Add(C.Language); }
         }
 
@@ -92,7 +92,7 @@ public sealed class RowEvaluator(PlanContext ctx)
             if (mac.Length > 0 && (canonical is null || MacValue.Check(mac) is not null))
             {
                 if (canonical is null || canonical != v.MacAddress)
-                    causes.Add(Cause.For(C.MacAddress, mac, MacValue.Check(mac)!));
+                    plan.Causes.Add(Cause.For(C.MacAddress, mac, MacValue.Check(mac)!));
             }
             else if (canonical != v.MacAddress) { v.MacAddress = canonical; changed.Add(C.MacAddress); }
         }
@@ -107,19 +107,19 @@ public sealed class RowEvaluator(PlanContext ctx)
         if (all || changed.Contains(C.VoicemailPin) || changed.Contains(C.Extension))
         {
             if (!generatePin && PinValue.Check(v.VoicemailPin, v.Extension) is { } p)
-                causes.Add(Cause.For(C.VoicemailPin, input[C.VoicemailPin] ?? v.VoicemailPin, p));
+                plan.Causes.Add(Cause.For(C.VoicemailPin, input[C.VoicemailPin] ?? v.VoicemailPin, p));
         }
         if (all || changed.Contains(C.PhoneSecret) || changed.Contains(C.Extension))
         {
             if (!generateSecret && PhoneSecretValue.Check(v.PhoneSecret, v.Extension) is { } p)
-                causes.Add(Cause.For(C.PhoneSecret, input[C.PhoneSecret] ?? v.PhoneSecret, p));
+                plan.Causes.Add(Cause.For(C.PhoneSecret, input[C.PhoneSecret] ?? v.PhoneSecret, p));
         }
         if (plan.NewPassword is { } newPw && WebPasswordValue.Check(newPw, v.Email, v.Extension) is { } pwProblem)
-            causes.Add(Cause.For(C.WebPassword, newPw, pwProblem));
+            plan.Causes.Add(Cause.For(C.WebPassword, newPw, pwProblem));
         if (all || changed.Contains(C.PhoneModelId) || changed.Contains(C.ProvisioningTemplateId) || changed.Contains(C.MacAddress))
-            CheckDevice(v, input, causes);
+            CheckDevice(v, input, plan);
         if ((all || changed.Contains(C.UserProfileId)) && v.UserProfileId is { } prof && !ctx.Profiles.Contains(prof))
-            causes.Add(Cause.For(C.UserProfileId, input[C.UserProfileId], $"User Profile ID {prof} was not found. Use an ID from the User Profiles page, or leave it empty."));
+            plan.Causes.Add(Cause.For(C.UserProfileId, input[C.UserProfileId], $"User Profile ID {prof} was not found. Use an ID from the User Profiles page, or leave it empty."));
 
         if (plan.Fails) { plan.Outcome = RowOutcome.Failed; return; }
 
@@ -140,9 +140,9 @@ public sealed class RowEvaluator(PlanContext ctx)
         {
             if (input[col] is not { } text) return;
             var value = text.Length == 0 ? null : text;
-            if (value is null && required) { causes.Add(Cause.For(col, text, $"Is required. Enter the user's {col.Header().ToLowerInvariant()}.")); return; }
+            if (value is null && required) { plan.Causes.Add(Cause.For(col, text, $"Is required. Enter the user's {col.Header().ToLowerInvariant()}.")); return; }
             if (value == current) return;
-            if (value is not null && TextValue.Check(value, TextValue.MaxName) is { } p) { causes.Add(Cause.For(col, text, p)); return; }
+            if (value is not null && TextValue.Check(value, TextValue.MaxName) is { } p) { plan.Causes.Add(Cause.For(col, text, p)); return; }
             set(value);
             changed.Add(col);
         }
@@ -155,7 +155,7 @@ public sealed class RowEvaluator(PlanContext ctx)
             {
                 if (!IdValue.TryParse(text, out var id))
                 {
-                    causes.Add(Cause.For(col, text, $"Must be a whole number (an ID from the {IdPage(col)} page), or empty."));
+                    plan.Causes.Add(Cause.For(col, text, $"Must be a whole number (an ID from the {IdPage(col)} page), or empty."));
                     return;
                 }
                 value = id;
@@ -170,7 +170,7 @@ public sealed class RowEvaluator(PlanContext ctx)
             if (input[col] is not { } text) return;
             var value = text.Length == 0 ? null : DialStringValue.Normalize(text);
             if (value == current) return;
-            if (value is not null && DialStringValue.Check(value) is { } p) { causes.Add(Cause.For(col, text, p)); return; }
+            if (value is not null && DialStringValue.Check(value) is { } p) { plan.Causes.Add(Cause.For(col, text, p)); return; }
             set(value);
             changed.Add(col);
         }
@@ -183,7 +183,7 @@ public sealed class RowEvaluator(PlanContext ctx)
                 // Empty: unchanged on update; on create the default already stands.
                 return;
             }
-            if (!BooleanValue.TryParse(text, out var b)) { causes.Add(Cause.For(col, text, BooleanValue.Problem)); return; }
+            if (!BooleanValue.TryParse(text, out var b)) { plan.Causes.Add(Cause.For(col, text, BooleanValue.Problem)); return; }
             if (b == current) return;
             set(b);
             changed.Add(col);
@@ -197,47 +197,47 @@ public sealed class RowEvaluator(PlanContext ctx)
         _ => "User Profiles",
     };
 
-    private void CheckDevice(UserValues v, UserInput input, List<Cause> causes)
+    private void CheckDevice(UserValues v, UserInput input, RowPlan plan)
     {
         var pm = v.PhoneModelId;
         var tpl = v.ProvisioningTemplateId;
         if (pm is null && tpl is null)
         {
             if (v.MacAddress is not null)
-                causes.Add(Cause.For(C.MacAddress, input[C.MacAddress] ?? v.MacAddress,
+                plan.Causes.Add(Cause.For(C.MacAddress, input[C.MacAddress] ?? v.MacAddress,
                     "A softphone user (no Phone Model ID and Provisioning Template ID) cannot have a MAC address: it would go nowhere. " +
                     "Add the phone model and template, or clear the MAC address."));
             return;
         }
         if (pm is null)
         {
-            causes.Add(Cause.For(C.PhoneModelId, input[C.PhoneModelId] ?? "",
+            plan.Causes.Add(Cause.For(C.PhoneModelId, input[C.PhoneModelId] ?? "",
                 "Is missing: a Provisioning Template ID needs the Phone Model ID too (or clear both for a softphone)."));
         }
         else if (!ctx.PhoneModels.Contains(pm.Value))
         {
-            causes.Add(Cause.For(C.PhoneModelId, input[C.PhoneModelId] ?? pm.ToString(),
+            plan.Causes.Add(Cause.For(C.PhoneModelId, input[C.PhoneModelId] ?? pm.ToString(),
                 $"Phone Model ID {pm} was not found. Use an ID from the Phone Models page."));
         }
         if (tpl is null)
         {
-            causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? "",
+            plan.Causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? "",
                 "Is missing: a Phone Model ID needs a Provisioning Template ID too (or clear both for a softphone)."));
         }
         else if (!ctx.TemplateModel.TryGetValue(tpl.Value, out var model))
         {
-            causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? tpl.ToString(),
+            plan.Causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? tpl.ToString(),
                 $"Provisioning Template ID {tpl} was not found. Use an ID from the Provisioning Templates page."));
         }
         else if (pm is not null && model != pm)
         {
-            causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? tpl.ToString(),
+            plan.Causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? tpl.ToString(),
                 $"Provisioning Template ID {tpl} is made for another phone model (ID {model}), not Phone Model ID {pm}. " +
                 "Pick a template made for this phone model."));
         }
         if (v.MacAddress is null)
         {
-            causes.Add(Cause.For(C.MacAddress, input[C.MacAddress] ?? "",
+            plan.Causes.Add(Cause.For(C.MacAddress, input[C.MacAddress] ?? "",
                 "Is required for a desk phone (Phone Model ID and Provisioning Template ID given). Enter the MAC address from the phone's label."));
         }
     }

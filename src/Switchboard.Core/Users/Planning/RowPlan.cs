@@ -13,9 +13,13 @@ public sealed class RowPlan(UserInput input)
     /// <summary>A new web password in plain text (hashed before writing, never stored or reported).</summary>
     public string? NewPassword { get; set; }
     public string? NewPasswordHash { get; set; }
-    public List<Cause> Causes { get; } = [];
-    public List<string> Warnings { get; } = [];
+    // Created on first use: most rows of a large file have neither.
+    public List<Cause> Causes => _causes ??= [];
+    public List<string> Warnings => _warnings ??= [];
+    private List<Cause>? _causes;
+    private List<string>? _warnings;
 
-    public bool Fails => Causes.Count > 0;
+    public bool Fails => _causes is { Count: > 0 };
+    public bool HasWarnings => _warnings is { Count: > 0 };
     public bool Changes => Outcome is RowOutcome.Created or RowOutcome.Updated;
 }

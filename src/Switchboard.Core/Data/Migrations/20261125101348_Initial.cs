@@ -369,7 +369,8 @@ namespace Switchboard.Core.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_SignIns_ClientId",
                 table: "SignIns",
-                column: "ClientId");
+                column: "ClientId",
+                filter: "ClientId IS NOT NULL AND Role <> 'user'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SignIns_NormalizedEmail",
@@ -398,22 +399,26 @@ namespace Switchboard.Core.Data.Migrations
                 name: "IX_Users_MacAddress",
                 table: "Users",
                 column: "MacAddress",
-                unique: true);
+                unique: true,
+                filter: "MacAddress IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_PhoneModelId",
                 table: "Users",
-                column: "PhoneModelId");
+                column: "PhoneModelId",
+                filter: "PhoneModelId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_ProvisioningTemplateId",
                 table: "Users",
-                column: "ProvisioningTemplateId");
+                column: "ProvisioningTemplateId",
+                filter: "ProvisioningTemplateId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_UserProfileId",
                 table: "Users",
-                column: "UserProfileId");
+                column: "UserProfileId",
+                filter: "UserProfileId IS NOT NULL");
         }
 
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Switchboard.Core.Data;
 namespace Switchboard.Core.Data.Migrations
 {
     [DbContext(typeof(SwitchboardDb))]
-    [Migration("20261125100736_Initial")]
+    [Migration("20261125101348_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -279,13 +279,17 @@ namespace Switchboard.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("MacAddress")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("MacAddress IS NOT NULL");
 
-                    b.HasIndex("PhoneModelId");
+                    b.HasIndex("PhoneModelId")
+                        .HasFilter("PhoneModelId IS NOT NULL");
 
-                    b.HasIndex("ProvisioningTemplateId");
+                    b.HasIndex("ProvisioningTemplateId")
+                        .HasFilter("ProvisioningTemplateId IS NOT NULL");
 
-                    b.HasIndex("UserProfileId");
+                    b.HasIndex("UserProfileId")
+                        .HasFilter("UserProfileId IS NOT NULL");
 
                     b.HasIndex("ClientId", "Extension")
                         .IsUnique();
@@ -403,7 +407,8 @@ namespace Switchboard.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientId");
+                    b.HasIndex("ClientId")
+                        .HasFilter("ClientId IS NOT NULL AND Role <> 'user'");
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
