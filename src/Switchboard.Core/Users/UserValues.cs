@@ -7,7 +7,11 @@ public sealed class UserValues
     public int ClientId { get; set; }
     public string FirstName { get; set; } = "";
     public string LastName { get; set; } = "";
-    public string Email { get; set; } = "";
+    public string Email
+    {
+        get => _email;
+        set { _email = value; _normalizedEmail = null; }
+    }
     public string PhoneSecret { get; set; } = "";
     public string VoicemailPin { get; set; } = "";
     public string Extension { get; set; } = "";
@@ -23,7 +27,11 @@ public sealed class UserValues
     public bool CallWaitingOn { get; set; } = true;
     public string? IpAddress { get; set; }
 
-    public string NormalizedEmail => Values.EmailValue.Normalize(Email);
+    /// <summary>The email as uniqueness compares it; computed once, since the planner and writer ask often.</summary>
+    public string NormalizedEmail => _normalizedEmail ??= Values.EmailValue.Normalize(_email);
+
+    private string _email = "";
+    private string? _normalizedEmail;
 
     public UserValues Clone() => (UserValues)MemberwiseClone();
 

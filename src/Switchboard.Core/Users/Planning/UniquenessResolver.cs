@@ -20,6 +20,14 @@ public static class UniquenessResolver
         var exts = state.ExtensionHolders(clientId, Distinct(changing, Key.Extension));
         var macs = state.MacHolders(clientId, Distinct(changing, Key.Mac));
 
+        // Rows by the user they update, to say "that row failed" without a scan per conflict.
+        var rowOfUser = new Dictionary<int, RowPlan>();
+        foreach (var p in plans)
+        {
+            if (p.Before is { } b) rowOfUser.TryAdd(b.Id, p);
+            else if (p.Outcome == RowOutcome.Failed && Values.IdValue.TryParse(p.Input[C.Id] ?? "", out var id)) rowOfUser.TryAdd(id, p);
+        }
+
         while (true)
         {
             // Users whose values this file replaces: their current values no longer count.
@@ -53,7 +61,7 @@ public static class UniquenessResolver
                     if (!holders.TryGetValue(val, out var h)) continue;
                     var self = row.Outcome == RowOutcome.Updated && h.ClientUser && h.Id == row.After!.Id;
                     if (self || (h.ClientUser && moving.Contains(h.Id))) continue;
-                    row.Causes.Add(Cause.For(Column(key), Shown(row, key), Taken(key, h, plans)));
+                    row.Causes.Add(Cause.For(Column(key), Shown(row, key), Taken(key, h, rowOfUser)));
                     newlyFailed.Add(row);
                 }
             }
@@ -63,15 +71,14 @@ public static class UniquenessResolver
         }
     }
 
-    private static string Taken(Key key, Holder h, IReadOnlyList<RowPlan> plans)
+    private static string Taken(Key key, Holder h, Dictionary<int, RowPlan> rowOfUser)
     {
         if (!h.ClientUser)
             return key == Key.Email
                 ? "Is already used by another account (emails are unique across the whole system). Use a different email."
                 : "Is already registered to another phone in the system. Check the MAC address on the phone's label.";
-        var failedRow = plans.FirstOrDefault(p => p.Outcome == RowOutcome.Failed && p.Input.Cells[0] == h.Id.ToString());
-        var where = failedRow is not null
-            ? $" (row {failedRow.Line} would have changed it, but that row failed)"
+        var where = rowOfUser.TryGetValue(h.Id, out var failedRow) && failedRow.Outcome == RowOutcome.Failed
+            ? $" (row {failedRow!.Line} would have changed it, but that row failed)"
             : "";
         return $"Is already used by user ID {h.Id}{where}. Give this user another {Noun(key)}, or change user {h.Id} in the same file.";
     }
