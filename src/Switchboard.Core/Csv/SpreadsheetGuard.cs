@@ -48,10 +48,10 @@ public static partial class SpreadsheetGuard
     private static bool DateLike(string v) => NumericDate().IsMatch(v) || Time().IsMatch(v) || MonthDate().IsMatch(v);
 
     // Decimals, thousands separators, exponents, percentages, currency and fractions such as "1 1/2".
-    [GeneratedRegex(@"^\s*[-+]?[$€£¥]?\s*(\d[\d,.\s]*)?\d([eE][-+]?\d+)?\s*%?\s*$|^\s*\(\d[\d,.]*\)\s*$|^\s*\d+\s+\d+/\d+\s*$")]
+    [GeneratedRegex(@"^\s*[-+]?[$€£¥]?\s*(\d[\d,.\s]*)?\d([eE][-+]?\d+)?\s*%?\s*$|^\s*[-+]?(\.\d+|\d+\.)\s*%?\s*$|^\s*\(\d[\d,.]*\)\s*$|^\s*\d+\s+\d+/\d+\s*$")]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"^\d{1,4}\s*[-/.]\s*\d{1,4}(\s*[-/.]\s*\d{1,4})?(\s+\d{1,2}:\d{2}(:\d{2})?)?$")]
+    [GeneratedRegex(@"^\d{1,4}\s*[-/.]\s*\d{1,4}(\s*[-/.]\s*\d{1,4})?(\s+\d{1,2}:\d{2}(:\d{2})?(\s*[aApP]\.?[mM]\.?)?)?$")]
     private static partial Regex NumericDate();
 
     [GeneratedRegex(@"^\d{1,4}:\d{1,2}(:\d{1,2}([.,]\d+)?)?(\s*[aApP]\.?[mM]\.?)?$|^\d{1,2}\s*[aApP]\.?[mM]\.?$")]

@@ -86,13 +86,17 @@ public sealed class RowEvaluator(PlanContext ctx)
         Id(C.ProvisioningTemplateId, v.ProvisioningTemplateId, x => v.ProvisioningTemplateId = x);
         Id(C.UserProfileId, v.UserProfileId, x => v.UserProfileId = x);
 
+        var macInvalid = false;
         if (input[C.MacAddress] is { } mac)
         {
             var canonical = mac.Length == 0 ? null : MacValue.Normalize(mac);
             if (mac.Length > 0 && (canonical is null || MacValue.Check(mac) is not null))
             {
                 if (canonical is null || canonical != v.MacAddress)
+                {
                     plan.Causes.Add(Cause.For(C.MacAddress, mac, MacValue.Check(mac)!));
+                    macInvalid = true;
+                }
             }
             else if (canonical != v.MacAddress) { v.MacAddress = canonical; changed.Add(C.MacAddress); }
         }
@@ -117,7 +121,7 @@ public sealed class RowEvaluator(PlanContext ctx)
         if (plan.NewPassword is { } newPw && WebPasswordValue.Check(newPw, v.Email, v.Extension) is { } pwProblem)
             plan.Causes.Add(Cause.For(C.WebPassword, newPw, pwProblem));
         if (all || changed.Contains(C.PhoneModelId) || changed.Contains(C.ProvisioningTemplateId) || changed.Contains(C.MacAddress))
-            CheckDevice(v, input, plan);
+            CheckDevice(v, input, plan.Causes, macInvalid);
         if ((all || changed.Contains(C.UserProfileId)) && v.UserProfileId is { } prof && !ctx.Profiles.Contains(prof))
             plan.Causes.Add(Cause.For(C.UserProfileId, input[C.UserProfileId], $"User Profile ID {prof} was not found. Use an ID from the User Profiles page, or leave it empty."));
 
@@ -197,47 +201,47 @@ public sealed class RowEvaluator(PlanContext ctx)
         _ => "User Profiles",
     };
 
-    private void CheckDevice(UserValues v, UserInput input, RowPlan plan)
+    private void CheckDevice(UserValues v, UserInput input, List<Cause> causes, bool macInvalid)
     {
         var pm = v.PhoneModelId;
         var tpl = v.ProvisioningTemplateId;
         if (pm is null && tpl is null)
         {
             if (v.MacAddress is not null)
-                plan.Causes.Add(Cause.For(C.MacAddress, input[C.MacAddress] ?? v.MacAddress,
+                causes.Add(Cause.For(C.MacAddress, input[C.MacAddress] ?? v.MacAddress,
                     "A softphone user (no Phone Model ID and Provisioning Template ID) cannot have a MAC address: it would go nowhere. " +
                     "Add the phone model and template, or clear the MAC address."));
             return;
         }
         if (pm is null)
         {
-            plan.Causes.Add(Cause.For(C.PhoneModelId, input[C.PhoneModelId] ?? "",
+            causes.Add(Cause.For(C.PhoneModelId, input[C.PhoneModelId] ?? "",
                 "Is missing: a Provisioning Template ID needs the Phone Model ID too (or clear both for a softphone)."));
         }
         else if (!ctx.PhoneModels.Contains(pm.Value))
         {
-            plan.Causes.Add(Cause.For(C.PhoneModelId, input[C.PhoneModelId] ?? pm.ToString(),
+            causes.Add(Cause.For(C.PhoneModelId, input[C.PhoneModelId] ?? pm.ToString(),
                 $"Phone Model ID {pm} was not found. Use an ID from the Phone Models page."));
         }
         if (tpl is null)
         {
-            plan.Causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? "",
+            causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? "",
                 "Is missing: a Phone Model ID needs a Provisioning Template ID too (or clear both for a softphone)."));
         }
         else if (!ctx.TemplateModel.TryGetValue(tpl.Value, out var model))
         {
-            plan.Causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? tpl.ToString(),
+            causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? tpl.ToString(),
                 $"Provisioning Template ID {tpl} was not found. Use an ID from the Provisioning Templates page."));
         }
         else if (pm is not null && model != pm)
         {
-            plan.Causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? tpl.ToString(),
+            causes.Add(Cause.For(C.ProvisioningTemplateId, input[C.ProvisioningTemplateId] ?? tpl.ToString(),
                 $"Provisioning Template ID {tpl} is made for another phone model (ID {model}), not Phone Model ID {pm}. " +
                 "Pick a template made for this phone model."));
         }
-        if (v.MacAddress is null)
+        if (v.MacAddress is null && !macInvalid)
         {
-            plan.Causes.Add(Cause.For(C.MacAddress, input[C.MacAddress] ?? "",
+            causes.Add(Cause.For(C.MacAddress, input[C.MacAddress] ?? "",
                 "Is required for a desk phone (Phone Model ID and Provisioning Template ID given). Enter the MAC address from the phone's label."));
         }
     }
@@ -245,9 +249,19 @@ public sealed class RowEvaluator(PlanContext ctx)
     /// <summary>Stored values that today's rules would refuse: warnings on unchanged rows, never errors.</summary>
     public IEnumerable<string> StoredValueProblems(UserValues v)
     {
-        if (ExtensionValue.Check(v.Extension) is { } e) yield return $"Stored Extension {v.Extension} does not pass today's rules: {e}";
-        if (PinValue.Check(v.VoicemailPin, v.Extension) is not null) yield return "Stored Voicemail Pin does not pass today's rules; set a new one ('generate').";
-        if (PhoneSecretValue.Check(v.PhoneSecret, v.Extension) is not null) yield return "Stored Phone Secret does not pass today's rules; set a new one ('generate').";
-        if (EmailValue.Check(v.Email) is { } m) yield return $"Stored Email does not pass today's rules: {m}";
+        string Warn(C col, string problem) => $"The stored {col.Header()} does not pass today's rules: {problem}";
+        if (TextValue.Check(v.FirstName, TextValue.MaxName) is { } f) yield return Warn(C.FirstName, f);
+        if (TextValue.Check(v.LastName, TextValue.MaxName) is { } l) yield return Warn(C.LastName, l);
+        if (v.Department is not null && TextValue.Check(v.Department, TextValue.MaxName) is { } d) yield return Warn(C.Department, d);
+        if (EmailValue.Check(v.Email) is { } m) yield return Warn(C.Email, m);
+        if (ExtensionValue.Check(v.Extension) is { } e) yield return Warn(C.Extension, e);
+        if (PinValue.Check(v.VoicemailPin, v.Extension) is { } p) yield return Warn(C.VoicemailPin, p);
+        if (PhoneSecretValue.Check(v.PhoneSecret, v.Extension) is { } s) yield return Warn(C.PhoneSecret, s);
+        if (v.ForwardNumber is not null && DialStringValue.Check(v.ForwardNumber) is { } fw) yield return Warn(C.ForwardNumber, fw);
+        if (v.FollowmeNumber is not null && DialStringValue.Check(v.FollowmeNumber) is { } fm) yield return Warn(C.FollowmeNumber, fm);
+        if (v.MacAddress is not null && MacValue.Check(v.MacAddress) is { } mac) yield return Warn(C.MacAddress, mac);
+        var device = new List<Cause>();
+        CheckDevice(v, UserInput.Empty(0), device, macInvalid: false);
+        foreach (var c in device) yield return $"The stored device does not pass today's rules ({c.Column}): {c.Message}";
     }
 }

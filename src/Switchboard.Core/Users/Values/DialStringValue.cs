@@ -4,10 +4,10 @@ namespace Switchboard.Core.Users.Values;
 
 public static partial class DialStringValue
 {
-    [GeneratedRegex(@"^\+?\d{2,20}$")]
+    [GeneratedRegex(@"^\+?[0-9]{2,20}\z")]
     private static partial Regex Valid();
 
-    [GeneratedRegex(@"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")]
+    [GeneratedRegex(@"^[+-]?[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+\z")]
     private static partial Regex Scientific();
 
     /// <summary>Drops spaces, '-', '.', '(' and ')'.</summary>
