@@ -72,7 +72,15 @@ public static class SpreadsheetFileReader
     }
 
     public static string TooLarge(CsvLimits limits) =>
-        $"The file is larger than {limits.MaxFileBytes / (1024 * 1024)} MB, the most one import takes. Split it into smaller files.";
+        $"The file is larger than {Size(limits.MaxFileBytes)}, the most one import takes. Split it into smaller files.";
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 when bytes % (1024 * 1024) == 0 => $"{bytes / (1024 * 1024)} MB",
+        >= 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.#} MB",
+        >= 1024 => $"{bytes / 1024.0:0.#} KB",
+        _ => $"{bytes} bytes",
+    };
 
     private static bool IsBlank(SepReader.Row row)
     {

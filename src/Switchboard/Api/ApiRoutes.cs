@@ -11,5 +11,6 @@ public static class ApiRoutes
         UserEndpoints.Map(api);
         ExportEndpoints.Map(api);
         ImportEndpoints.Map(api);
+        SelfServiceEndpoints.Map(api);
     }
 }

@@ -21,7 +21,7 @@ public static class FailedRowsCsv
             var header = file.File.Header;
             using (var h = w.NewRow())
             {
-                for (var i = 0; i < header.Length; i++) h[i].Set(header[i]);
+                for (var i = 0; i < header.Length; i++) h[i].Set(SpreadsheetGuard.Protect(header[i], SpreadsheetGuard.Kind.Text));
                 h[header.Length].Set("Error");
             }
             foreach (var row in file.File.Rows)
@@ -35,10 +35,10 @@ public static class FailedRowsCsv
                     if (file.Map[i] is { } col)
                     {
                         var value = SpreadsheetGuard.Unprotect(raw.Trim(), col.GuardKind()).Trim();
-                        if (col.IsSecret())
+                        if (col.IsSecret() && value.Length > 0 && !Values.Generated.IsKeyword(value))
                         {
-                            if (value.Length > 0 && !Values.Generated.IsKeyword(value)) reenter.Add(col.Header());
-                            else { r[i].Set(value); continue; }
+                            // Secrets are never kept in the report: the administrator enters them again.
+                            reenter.Add(col.Header());
                             r[i].Set("");
                         }
                         else r[i].Set(SpreadsheetGuard.Protect(value, col.GuardKind()));

@@ -1,0 +1,33 @@
+using System.Data.Common;
+
+namespace Switchboard.Core.Users.Storage;
+
+/// <summary>
+/// A 64 MB SQLite page cache for the one connection that runs a bulk write (its index b-trees stay
+/// in memory), set back to the default afterwards so pooled connections do not each keep 64 MB.
+/// </summary>
+public sealed class LargeCache : IDisposable
+{
+    private readonly DbConnection? _connection;
+
+    private LargeCache(DbConnection? connection) => _connection = connection;
+
+    public static LargeCache For(DbConnection connection)
+    {
+        if (!connection.GetType().Name.StartsWith("Sqlite", StringComparison.Ordinal)) return new LargeCache(null);
+        Run(connection, "PRAGMA cache_size=-65536");
+        return new LargeCache(connection);
+    }
+
+    public void Dispose()
+    {
+        if (_connection is not null) Run(_connection, "PRAGMA cache_size=-2000");
+    }
+
+    private static void Run(DbConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}
