@@ -42,15 +42,16 @@ public sealed class ForeignIdsInImportLookMissing(SwitchboardApp app) : IClassFi
         var tplResB = (await w.As["resB"].PostJson("/api/v1/provisioning-templates", new { name = $"B yealink {w.Tag}", phoneModelId = w.PmYea, body = "x" })).Id();
         var tplB1 = (await w.As["B1"].PostJson("/api/v1/provisioning-templates", new { name = $"B1 yealink {w.Tag}", phoneModelId = w.PmYea, body = "x" })).Id();
         var profB1 = (await w.As["B1"].PostJson("/api/v1/user-profiles", new { name = $"B1 prof {w.Tag}" })).Id();
+        var tplResA = (await w.As["resA"].PostJson("/api/v1/provisioning-templates", new { name = $"A yealink {w.Tag}", phoneModelId = w.PmYea, body = "x" })).Id();
         Dictionary<string, string> WithTemplate(int tpl) => w.Desk(World.RandomMac(), ("Provisioning Template ID", Kit.I(tpl)));
         Dictionary<string, string> WithProfile(int prof) => w.Soft(("User Profile ID", Kit.I(prof)));
 
         var r = await w.As["A1"].ImportRows([
             WithTemplate(w.TplYeaA2), WithTemplate(tplResB), WithTemplate(tplB1), WithTemplate(Kit.Missing), // 2-5
             WithProfile(w.ProfA2), WithProfile(profB1), WithProfile(Kit.Missing),                         // 6-8
-            WithTemplate(w.TplYea), WithProfile(w.ProfA1),                                                // 9-10: visible, fine
+            WithTemplate(w.TplYea), WithProfile(w.ProfA1), WithTemplate(tplResA), WithTemplate(w.TplYea), // 9-12: system, own, reseller's: fine
         ]);
-        r.AssertCounts(created: 2, failed: 7);
+        r.AssertCounts(created: 4, failed: 7);
         Assert.Equal(["Provisioning Template ID"], r.Columns(5));
         Assert.Equal(["User Profile ID"], r.Columns(8));
         foreach (var row in new[] { 2, 3, 4 }) Assert.Equal(Words(r, 5), Words(r, row));

@@ -21,6 +21,8 @@ public sealed class ResellersExportButNeverImport(SwitchboardApp app) : IClassFi
             Assert.Contains("sign in", p.Detail ?? "", StringComparison.OrdinalIgnoreCase);
             Assert.Contains("client", p.Detail ?? "", StringComparison.OrdinalIgnoreCase);
         }
+        // Only client accounts import: the platform administrator is refused too.
+        Assert.Equal(HttpStatusCode.Forbidden, (await w.Admin.Upload(csv)).StatusCode);
         Assert.Empty((await w.As["resA"].GetJson("/api/v1/imports?pageSize=500")).Items());
         Assert.Empty((await w.As["resA"].Export()).Rows);
     }

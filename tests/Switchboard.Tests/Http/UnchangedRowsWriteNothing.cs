@@ -84,18 +84,4 @@ public sealed class UnchangedRowsWriteNothing(SwitchboardApp app) : IClassFixtur
             System.Net.Http.Json.JsonContent.Create(new { email = person["Email"], password = "First-Password-11" }));
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, old.StatusCode);
     }
-
-    [Fact]
-    public async Task An_email_differing_only_in_letter_case_is_the_same_email_so_the_row_is_unchanged()
-    {
-        // users-csv.md, Values: "Email: ... stored and compared case-insensitively".
-        var w = await World.CreateAsync(app);
-        var a1 = w.As["A1"];
-        var person = w.Soft(("Email", $"Mixed.Case-{w.Tag}@Example.test"));
-        var ids = await a1.CreateUsers(person);
-        var (_, rows) = await a1.Export();
-        rows.Single()["Email"] = person["Email"].ToLowerInvariant();
-        (await a1.ImportRows(rows)).AssertCounts(created: 0, updated: 0, unchanged: 1, failed: 0);
-        Assert.Equal(person["Email"], (await a1.GetUser(ids[0])).Str("email"));
-    }
 }
