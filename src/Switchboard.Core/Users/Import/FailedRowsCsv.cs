@@ -35,11 +35,13 @@ public static class FailedRowsCsv
                     if (file.Map[i] is { } col)
                     {
                         var value = SpreadsheetGuard.Unprotect(raw.Trim(), col.GuardKind()).Trim();
-                        if (col.IsSecret() && value.Length > 0 && !Values.Generated.IsKeyword(value))
+                        if (col.IsSecret())
                         {
-                            // Secrets are never kept in the report: the administrator enters them again.
-                            reenter.Add(col.Header());
-                            r[i].Set("");
+                            // Secrets are never kept in the report: the administrator enters them again
+                            // ("generate" is not a secret, and stays).
+                            var keep = value.Length == 0 || Values.Generated.IsKeyword(value);
+                            if (!keep) reenter.Add(col.Header());
+                            r[i].Set(keep ? value : "");
                         }
                         else r[i].Set(SpreadsheetGuard.Protect(value, col.GuardKind()));
                     }
