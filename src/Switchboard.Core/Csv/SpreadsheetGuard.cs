@@ -40,6 +40,8 @@ public static partial class SpreadsheetGuard
         if (c is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n') return true;
         // An apostrophe followed by such a value would itself be stripped on import: double it.
         if (c == '\'') return IsAltered(v[1..]);
+        // Numbers, dates and times all hold a digit; without one only a logical word can be altered.
+        if (!v.AsSpan().ContainsAnyInRange('0', '9')) return Logical().IsMatch(v);
         if (char.IsWhiteSpace(c) || char.IsWhiteSpace(v[^1])) return Number().IsMatch(v) || DateLike(v.Trim());
         if (v.All(char.IsAsciiDigit)) return (v.Length > 1 && v[0] == '0') || v.Length > 11;
         return Number().IsMatch(v) || DateLike(v) || Logical().IsMatch(v);
@@ -47,11 +49,12 @@ public static partial class SpreadsheetGuard
 
     private static bool DateLike(string v) => NumericDate().IsMatch(v) || Time().IsMatch(v) || MonthDate().IsMatch(v);
 
-    // Decimals, thousands separators, exponents, percentages, currency and fractions such as "1 1/2".
-    [GeneratedRegex(@"^\s*[-+]?[$€£¥]?\s*(\d[\d,.\s]*)?\d([eE][-+]?\d+)?\s*%?\s*$|^\s*[-+]?(\.\d+|\d+\.)\s*%?\s*$|^\s*\(\d[\d,.]*\)\s*$|^\s*\d+\s+\d+/\d+\s*$")]
+    // Decimals (also ".5" and "5."), thousands separators, exponents, percentages, currency, and
+    // fractions such as "1 1/2": anything made of digits, separators and such marks reads as a number.
+    [GeneratedRegex(@"^\s*[-+]?[$€£¥]?\s*(?=[\d.,]*\d)[\d,.\s]*([eE][-+]?\d+)?\s*%?\s*$|^\s*\(\d[\d,.]*\)\s*$|^\s*\d+\s+\d+/\d+\s*$")]
     private static partial Regex Number();
 
-    [GeneratedRegex(@"^\d{1,4}\s*[-/.]\s*\d{1,4}(\s*[-/.]\s*\d{1,4})?(\s+\d{1,2}:\d{2}(:\d{2})?(\s*[aApP]\.?[mM]\.?)?)?$")]
+    [GeneratedRegex(@"^\d{1,4}\s*[-/.]\s*\d{1,4}(\s*[-/.]\s*\d{1,4})?([\sT]+\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?(\s*[aApP]\.?[mM]\.?)?)?$")]
     private static partial Regex NumericDate();
 
     [GeneratedRegex(@"^\d{1,4}:\d{1,2}(:\d{1,2}([.,]\d+)?)?(\s*[aApP]\.?[mM]\.?)?$|^\d{1,2}\s*[aApP]\.?[mM]\.?$")]

@@ -51,19 +51,15 @@ public sealed class ExportRoundTripTests
         using var ms = new MemoryStream();
         using (var text = CsvText.Writer(ms))
         {
-            using (var sep = CsvText.Sep(text))
+            var csv = new CsvText(text);
+            foreach (var h in UserColumns.Headers) csv.Cell(h);
+            csv.EndRow();
+            foreach (var u in users)
             {
-                using (var h = sep.NewRow())
-                {
-                    for (var i = 0; i < UserColumns.Count; i++) h[i].Set(UserColumns.Headers[i]);
-                }
-                foreach (var u in users)
-                {
-                    var cells = Row.Exported(0, u).Cells;
-                    using var row = sep.NewRow();
-                    for (var i = 0; i < UserColumns.Count; i++)
-                        row[i].Set(SpreadsheetGuard.Protect(cells[i] ?? "", ((UserColumn)i).GuardKind()));
-                }
+                var cells = Row.Exported(0, u).Cells;
+                for (var i = 0; i < UserColumns.Count; i++)
+                    csv.Cell(SpreadsheetGuard.Protect(cells[i] ?? "", ((UserColumn)i).GuardKind()));
+                csv.EndRow();
             }
             text.Flush();
         }

@@ -27,45 +27,43 @@ public static class UsersCsvExport
         SqlUserState.Add(cmd, "@clients", System.Text.Json.JsonSerializer.Serialize(names.Keys));
 
         await using var text = CsvText.Writer(output);
-        using (var w = CsvText.Sep(text))
+        var w = new CsvText(text);
+        foreach (var h in UserColumns.Headers) w.Cell(h);
+        if (withClientColumn) w.Cell("Client");
+        w.EndRow();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
-            using (var h = w.NewRow())
-            {
-                for (var i = 0; i < UserColumns.Count; i++) h[i].Set(UserColumns.Headers[i]);
-                if (withClientColumn) h[UserColumns.Count].Set("Client");
-            }
-            await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
                 var u = SqlUserState.ReadUser(r);
-                using var row = w.NewRow();
-                Set(row, C.Id, u.Id.ToString(CultureInfo.InvariantCulture));
-                Set(row, C.FirstName, u.FirstName);
-                Set(row, C.LastName, u.LastName);
-                Set(row, C.Email, u.Email);
-                Set(row, C.WebPassword, "");
-                Set(row, C.PhoneSecret, includeSecrets ? u.PhoneSecret : "");
-                Set(row, C.VoicemailPin, includeSecrets ? u.VoicemailPin : "");
-                Set(row, C.Extension, u.Extension);
-                Set(row, C.Department, u.Department);
-                Set(row, C.Language, u.Language);
-                Set(row, C.PhoneModelId, Num(u.PhoneModelId));
-                Set(row, C.ProvisioningTemplateId, Num(u.ProvisioningTemplateId));
-                Set(row, C.MacAddress, u.MacAddress);
-                Set(row, C.UserProfileId, Num(u.UserProfileId));
-                Set(row, C.ForwardNumber, u.ForwardNumber);
-                Set(row, C.FollowmeNumber, u.FollowmeNumber);
-                Set(row, C.DndOn, BooleanValue.Format(u.DndOn));
-                Set(row, C.CallWaitingOn, BooleanValue.Format(u.CallWaitingOn));
-                Set(row, C.IpAddress, u.IpAddress);
-                if (withClientColumn) row[UserColumns.Count].Set(SpreadsheetGuard.Protect(names[u.ClientId], SpreadsheetGuard.Kind.Text));
+                Set(w, C.Id, u.Id.ToString(CultureInfo.InvariantCulture));
+                Set(w, C.FirstName, u.FirstName);
+                Set(w, C.LastName, u.LastName);
+                Set(w, C.Email, u.Email);
+                Set(w, C.WebPassword, "");
+                Set(w, C.PhoneSecret, includeSecrets ? u.PhoneSecret : "");
+                Set(w, C.VoicemailPin, includeSecrets ? u.VoicemailPin : "");
+                Set(w, C.Extension, u.Extension);
+                Set(w, C.Department, u.Department);
+                Set(w, C.Language, u.Language);
+                Set(w, C.PhoneModelId, Num(u.PhoneModelId));
+                Set(w, C.ProvisioningTemplateId, Num(u.ProvisioningTemplateId));
+                Set(w, C.MacAddress, u.MacAddress);
+                Set(w, C.UserProfileId, Num(u.UserProfileId));
+                Set(w, C.ForwardNumber, u.ForwardNumber);
+                Set(w, C.FollowmeNumber, u.FollowmeNumber);
+                Set(w, C.DndOn, BooleanValue.Format(u.DndOn));
+                Set(w, C.CallWaitingOn, BooleanValue.Format(u.CallWaitingOn));
+                Set(w, C.IpAddress, u.IpAddress);
+                if (withClientColumn) w.Cell(SpreadsheetGuard.Protect(names[u.ClientId], SpreadsheetGuard.Kind.Text));
+                w.EndRow();
             }
         }
         await text.FlushAsync(ct);
     }
 
-    private static void Set(nietras.SeparatedValues.SepWriter.Row row, C col, string? value) =>
-        row[(int)col].Set(value is null ? "" : SpreadsheetGuard.Protect(value, col.GuardKind()));
+    private static void Set(CsvText row, C col, string? value) =>
+        row.Cell(value is null ? "" : SpreadsheetGuard.Protect(value, col.GuardKind()));
 
     private static string? Num(int? v) => v?.ToString(CultureInfo.InvariantCulture);
 }

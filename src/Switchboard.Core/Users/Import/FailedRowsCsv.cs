@@ -1,5 +1,4 @@
 using System.Text;
-using nietras.SeparatedValues;
 using Switchboard.Core.Csv;
 using Switchboard.Core.Users.Planning;
 
@@ -16,18 +15,14 @@ public static class FailedRowsCsv
         var failed = plans.Where(p => p.Outcome == RowOutcome.Failed).ToDictionary(p => p.Line);
         using var ms = new MemoryStream();
         using (var text = CsvText.Writer(ms))
-        using (var w = CsvText.Sep(text))
         {
+            var w = new CsvText(text);
             var header = file.File.Header;
-            using (var h = w.NewRow())
-            {
-                for (var i = 0; i < header.Length; i++) h[i].Set(SpreadsheetGuard.Protect(header[i], SpreadsheetGuard.Kind.Text));
-                h[header.Length].Set("Error");
-            }
+            foreach (var h in header) w.Cell(SpreadsheetGuard.Protect(h, SpreadsheetGuard.Kind.Text));
+            w.Cell("Error").EndRow();
             foreach (var row in file.File.Rows)
             {
                 if (!failed.TryGetValue(row.Line, out var plan)) continue;
-                using var r = w.NewRow();
                 var reenter = new List<string>();
                 for (var i = 0; i < header.Length; i++)
                 {
@@ -41,13 +36,13 @@ public static class FailedRowsCsv
                             // ("generate" is not a secret, and stays).
                             var keep = value.Length == 0 || Values.Generated.IsKeyword(value);
                             if (!keep) reenter.Add(col.Header());
-                            r[i].Set(keep ? value : "");
+                            w.Cell(keep ? value : "");
                         }
-                        else r[i].Set(SpreadsheetGuard.Protect(value, col.GuardKind()));
+                        else w.Cell(SpreadsheetGuard.Protect(value, col.GuardKind()));
                     }
-                    else r[i].Set(SpreadsheetGuard.Protect(raw, SpreadsheetGuard.Kind.Text));
+                    else w.Cell(SpreadsheetGuard.Protect(raw, SpreadsheetGuard.Kind.Text));
                 }
-                r[header.Length].Set(SpreadsheetGuard.Protect(ErrorText(plan, reenter), SpreadsheetGuard.Kind.Text));
+                w.Cell(SpreadsheetGuard.Protect(ErrorText(plan, reenter), SpreadsheetGuard.Kind.Text)).EndRow();
             }
         }
         return ms.ToArray();

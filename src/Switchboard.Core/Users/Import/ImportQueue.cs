@@ -24,18 +24,23 @@ public sealed class ImportQueue
 /// </summary>
 public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue, ILogger<ImportWorker> log) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Runs before the web server starts listening, so interrupted jobs keep their place ahead of new uploads.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
             var pending = await db.ImportJobs
                 .Where(j => j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
-                .OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(stoppingToken);
+                .OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(cancellationToken);
             if (pending.Count > 0) log.LogInformation("Resuming {Count} import job(s) interrupted or queued before start", pending.Count);
             foreach (var id in pending) queue.Enqueue(id);
         }
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
         {
             using var scope = scopes.CreateScope();
