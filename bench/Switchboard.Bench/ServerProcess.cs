@@ -39,7 +39,7 @@ public sealed class ServerProcess : IDisposable
         psi.Environment["Bootstrap__AdminPassword"] = AdminPassword;
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, e) => { if (e.Data?.Contains("Import ") == true) Console.WriteLine("    server: " + e.Data.Trim()); };
+        p.OutputDataReceived += (_, e) => { if (e.Data?.Contains("Import ") == true || e.Data?.Contains("MEMDBG") == true) Console.WriteLine("    server: " + e.Data.Trim()); };
         p.ErrorDataReceived += (_, _) => { };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();

@@ -42,10 +42,15 @@ public static partial class SpreadsheetGuard
         if (c == '\'') return IsAltered(v[1..]);
         // Numbers, dates and times all hold a digit; without one only a logical word can be altered.
         if (!v.AsSpan().ContainsAnyInRange('0', '9')) return Logical().IsMatch(v);
+        // ...and are made only of digits, letters, spaces and a few marks: an '@', '_' or the like rules them out cheaply.
+        if (v.AsSpan().ContainsAnyExcept(NumberDateTimeChars)) return false;
         if (char.IsWhiteSpace(c) || char.IsWhiteSpace(v[^1])) return Number().IsMatch(v) || DateLike(v.Trim());
         if (v.All(char.IsAsciiDigit)) return (v.Length > 1 && v[0] == '0') || v.Length > 11;
         return Number().IsMatch(v) || DateLike(v) || Logical().IsMatch(v);
     }
+
+    private static readonly System.Buffers.SearchValues<char> NumberDateTimeChars = System.Buffers.SearchValues.Create(
+        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ .,:/-+%$€£¥()\t");
 
     private static bool DateLike(string v) => NumericDate().IsMatch(v) || Time().IsMatch(v) || MonthDate().IsMatch(v);
 

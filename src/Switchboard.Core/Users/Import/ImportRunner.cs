@@ -78,6 +78,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         await db.SaveChangesAsync(ct);
 
         var parsed = clock.Elapsed;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         // Hash new web passwords over every core before taking the write lock (a dry run writes nothing, so hashes nothing).
         var toHash = file.Inputs.Select(i => !job.DryRun && i[UserColumn.WebPassword] is { Length: >= Values.WebPasswordValue.MinLength } pw ? pw : null).ToList();
         var hashes = passwords.HashAll(toHash, n => progress.Add(job.Id, n));
@@ -93,6 +94,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         var planner = new Planner(PlanContextLoader.Load(db, client), new SqlUserState(connection, transaction));
         var plans = planner.Plan(file.Inputs);
         var planned = clock.Elapsed;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         for (var i = 0; i < plans.Count; i++) plans[i].NewPasswordHash = plans[i].NewPassword is null ? null : hashes[i];
         var now = DateTime.UtcNow;
         if (!job.DryRun) new UserWriter(connection, transaction).Apply(plans, now);

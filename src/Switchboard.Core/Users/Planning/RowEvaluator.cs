@@ -16,7 +16,7 @@ public sealed class RowEvaluator(PlanContext ctx)
         var creating = existing is null;
         var before = existing;
         var v = existing?.Clone() ?? new UserValues { ClientId = ctx.ClientId, CallWaitingOn = true };
-        var changed = new HashSet<C>();
+        var changed = new ChangedColumns();
 
         bool generateSecret = false, generatePin = false;
 
@@ -34,9 +34,9 @@ public sealed class RowEvaluator(PlanContext ctx)
             }
         }
 
-        Text(C.FirstName, required: true, v.FirstName, x => v.FirstName = x!);
-        Text(C.LastName, required: true, v.LastName, x => v.LastName = x!);
-        Text(C.Department, required: false, v.Department, x => v.Department = x);
+        if (Text(C.FirstName, required: true, v.FirstName, out var first)) v.FirstName = first!;
+        if (Text(C.LastName, required: true, v.LastName, out var last)) v.LastName = last!;
+        if (Text(C.Department, required: false, v.Department, out var department)) v.Department = department;
 
         if (input[C.Email] is { } email)
         {
@@ -82,9 +82,9 @@ public sealed class RowEvaluator(PlanContext ctx)
             else if (code != v.Language) { v.Language = code; changed.Add(C.Language); }
         }
 
-        Id(C.PhoneModelId, v.PhoneModelId, x => v.PhoneModelId = x);
-        Id(C.ProvisioningTemplateId, v.ProvisioningTemplateId, x => v.ProvisioningTemplateId = x);
-        Id(C.UserProfileId, v.UserProfileId, x => v.UserProfileId = x);
+        if (Id(C.PhoneModelId, v.PhoneModelId, out var model)) v.PhoneModelId = model;
+        if (Id(C.ProvisioningTemplateId, v.ProvisioningTemplateId, out var template)) v.ProvisioningTemplateId = template;
+        if (Id(C.UserProfileId, v.UserProfileId, out var profile)) v.UserProfileId = profile;
 
         var macInvalid = false;
         if (input[C.MacAddress] is { } mac)
@@ -101,10 +101,10 @@ public sealed class RowEvaluator(PlanContext ctx)
             else if (canonical != v.MacAddress) { v.MacAddress = canonical; changed.Add(C.MacAddress); }
         }
 
-        Dial(C.ForwardNumber, v.ForwardNumber, x => v.ForwardNumber = x);
-        Dial(C.FollowmeNumber, v.FollowmeNumber, x => v.FollowmeNumber = x);
-        Bool(C.DndOn, v.DndOn, x => v.DndOn = x);
-        Bool(C.CallWaitingOn, v.CallWaitingOn, x => v.CallWaitingOn = x);
+        if (Dial(C.ForwardNumber, v.ForwardNumber, out var forward)) v.ForwardNumber = forward;
+        if (Dial(C.FollowmeNumber, v.FollowmeNumber, out var followme)) v.FollowmeNumber = followme;
+        if (Bool(C.DndOn, v.DndOn, out var dnd)) v.DndOn = dnd;
+        if (Bool(C.CallWaitingOn, v.CallWaitingOn, out var waiting)) v.CallWaitingOn = waiting;
 
         // Rules that tie fields together, checked when the row touches any field they read.
         var all = creating;
@@ -140,58 +140,65 @@ public sealed class RowEvaluator(PlanContext ctx)
         }
         else plan.Outcome = RowOutcome.Updated;
 
-        void Text(C col, bool required, string? current, Action<string?> set)
+        // Each helper below returns true (with the new value) when the row changes that field.
+        bool Text(C col, bool required, string? current, out string? value)
         {
-            if (input[col] is not { } text) return;
-            var value = text.Length == 0 ? null : text;
-            if (value is null && required) { plan.Causes.Add(Cause.For(col, text, $"Is required. Enter the user's {col.Header().ToLowerInvariant()}.")); return; }
-            if (value == current) return;
-            if (value is not null && TextValue.Check(value, TextValue.MaxName) is { } p) { plan.Causes.Add(Cause.For(col, text, p)); return; }
-            set(value);
+            value = input[col] is { Length: > 0 } t ? t : null;
+            if (input[col] is not { } text) return false;
+            if (value is null && required) { plan.Causes.Add(Cause.For(col, text, $"Is required. Enter the user's {col.Header().ToLowerInvariant()}.")); return false; }
+            if (value == current) return false;
+            if (value is not null && TextValue.Check(value, TextValue.MaxName) is { } p) { plan.Causes.Add(Cause.For(col, text, p)); return false; }
             changed.Add(col);
+            return true;
         }
 
-        void Id(C col, int? current, Action<int?> set)
+        bool Id(C col, int? current, out int? value)
         {
-            if (input[col] is not { } text) return;
-            int? value = null;
+            value = null;
+            if (input[col] is not { } text) return false;
             if (text.Length > 0)
             {
                 if (!IdValue.TryParse(text, out var id))
                 {
                     plan.Causes.Add(Cause.For(col, text, $"Must be a whole number (an ID from the {IdPage(col)} page), or empty."));
-                    return;
+                    return false;
                 }
                 value = id;
             }
-            if (value == current) return;
-            set(value);
+            if (value == current) return false;
             changed.Add(col);
+            return true;
         }
 
-        void Dial(C col, string? current, Action<string?> set)
+        bool Dial(C col, string? current, out string? value)
         {
-            if (input[col] is not { } text) return;
-            var value = text.Length == 0 ? null : DialStringValue.Normalize(text);
-            if (value == current) return;
-            if (value is not null && DialStringValue.Check(value) is { } p) { plan.Causes.Add(Cause.For(col, text, p)); return; }
-            set(value);
+            value = null;
+            if (input[col] is not { } text) return false;
+            value = text.Length == 0 ? null : DialStringValue.Normalize(text);
+            if (value == current) return false;
+            if (value is not null && DialStringValue.Check(value) is { } p) { plan.Causes.Add(Cause.For(col, text, p)); return false; }
             changed.Add(col);
+            return true;
         }
 
-        void Bool(C col, bool current, Action<bool> set)
+        bool Bool(C col, bool current, out bool value)
         {
-            if (input[col] is not { } text) return;
-            if (text.Length == 0)
-            {
-                // Empty: unchanged on update; on create the default already stands.
-                return;
-            }
-            if (!BooleanValue.TryParse(text, out var b)) { plan.Causes.Add(Cause.For(col, text, BooleanValue.Problem)); return; }
-            if (b == current) return;
-            set(b);
+            value = current;
+            // Empty: unchanged on update; on create the default already stands.
+            if (input[col] is not { Length: > 0 } text) return false;
+            if (!BooleanValue.TryParse(text, out value)) { plan.Causes.Add(Cause.For(col, text, BooleanValue.Problem)); return false; }
+            if (value == current) return false;
             changed.Add(col);
+            return true;
         }
+    }
+
+    /// <summary>The columns a row changes, as bits (no allocation per row).</summary>
+    private struct ChangedColumns
+    {
+        private int _bits;
+        public void Add(C col) => _bits |= 1 << (int)col;
+        public readonly bool Contains(C col) => (_bits & (1 << (int)col)) != 0;
     }
 
     private static string IdPage(C col) => col switch
@@ -246,6 +253,8 @@ public sealed class RowEvaluator(PlanContext ctx)
         }
     }
 
+    private static readonly UserInput NoInput = UserInput.Empty(0);
+
     /// <summary>Stored values that today's rules would refuse: warnings on unchanged rows, never errors.</summary>
     public IEnumerable<string> StoredValueProblems(UserValues v)
     {
@@ -260,8 +269,9 @@ public sealed class RowEvaluator(PlanContext ctx)
         if (v.ForwardNumber is not null && DialStringValue.Check(v.ForwardNumber) is { } fw) yield return Warn(C.ForwardNumber, fw);
         if (v.FollowmeNumber is not null && DialStringValue.Check(v.FollowmeNumber) is { } fm) yield return Warn(C.FollowmeNumber, fm);
         if (v.MacAddress is not null && MacValue.Check(v.MacAddress) is { } mac) yield return Warn(C.MacAddress, mac);
+        if (v.PhoneModelId is null && v.ProvisioningTemplateId is null && v.MacAddress is null) yield break; // a softphone: nothing to check
         var device = new List<Cause>();
-        CheckDevice(v, UserInput.Empty(0), device, macInvalid: false);
+        CheckDevice(v, NoInput, device, macInvalid: false);
         foreach (var c in device) yield return $"The stored device does not pass today's rules ({c.Column}): {c.Message}";
     }
 }

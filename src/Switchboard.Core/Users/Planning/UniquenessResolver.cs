@@ -83,8 +83,13 @@ public static class UniquenessResolver
         return $"Is already used by user ID {h.Id}{where}. Give this user another {Noun(key)}, or change user {h.Id} in the same file.";
     }
 
+    /// <summary>
+    /// Values to look up holders for: only those a row takes on. A user keeping its own value is its
+    /// only holder (the database guarantees it), so 100k updated rows do not mean 100k lookups.
+    /// </summary>
     private static IReadOnlyCollection<string> Distinct(List<RowPlan> rows, Key key) =>
-        rows.Select(p => Value(p.After!, key)).OfType<string>().Distinct().ToList();
+        rows.Where(p => p.Before is null || Value(p.Before, key) != Value(p.After!, key))
+            .Select(p => Value(p.After!, key)).OfType<string>().Distinct().ToList();
 
     private static string? Value(UserValues v, Key key) => key switch
     {

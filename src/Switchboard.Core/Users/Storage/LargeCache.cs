@@ -3,8 +3,8 @@ using System.Data.Common;
 namespace Switchboard.Core.Users.Storage;
 
 /// <summary>
-/// A 64 MB SQLite page cache for the one connection that runs a bulk write (its index b-trees stay
-/// in memory), set back to the default afterwards so pooled connections do not each keep 64 MB.
+/// A 16 MB SQLite page cache for the one connection that runs a bulk write (its index b-trees stay
+/// in memory), set back to the default afterwards so pooled connections do not each keep it.
 /// </summary>
 public sealed class LargeCache : IDisposable
 {
@@ -15,7 +15,7 @@ public sealed class LargeCache : IDisposable
     public static LargeCache For(DbConnection connection)
     {
         if (!connection.GetType().Name.StartsWith("Sqlite", StringComparison.Ordinal)) return new LargeCache(null);
-        Run(connection, "PRAGMA cache_size=-65536");
+        Run(connection, "PRAGMA cache_size=-16384");
         return new LargeCache(connection);
     }
 
