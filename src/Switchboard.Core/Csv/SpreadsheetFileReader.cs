@@ -12,7 +12,12 @@ public static class SpreadsheetFileReader
 {
     static SpreadsheetFileReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static SpreadsheetFile Read(byte[] bytes, CsvLimits limits)
+    /// <summary>
+    /// Reads the whole file. With <paramref name="consumerForHeader"/>, it is called once with the
+    /// header row and returns where each data row goes; rows are then not kept in the result (a
+    /// large import keeps only what it maps them to).
+    /// </summary>
+    public static SpreadsheetFile Read(byte[] bytes, CsvLimits limits, Func<string[], Action<CsvRow>>? consumerForHeader = null)
     {
         if (bytes.LongLength > limits.MaxFileBytes)
             throw new CsvFileException(TooLarge(limits));
@@ -34,6 +39,8 @@ public static class SpreadsheetFileReader
 
         string[]? header = null;
         var rows = new List<CsvRow>();
+        Action<CsvRow> consume = rows.Add;
+        var count = 0;
         foreach (var row in sep)
         {
             if (header is null)
@@ -42,10 +49,11 @@ public static class SpreadsheetFileReader
                 for (var i = 0; i < header.Length; i++) header[i] = row[i].ToString().Trim();
                 if (header.All(h => h.Length == 0))
                     throw new CsvFileException("The first row is empty. The first row must be the header row (ID, First Name, Last Name, Email, ...).");
+                if (consumerForHeader is not null) consume = consumerForHeader(header);
                 continue;
             }
             if (IsBlank(row)) continue;
-            if (rows.Count == limits.MaxRows)
+            if (count++ == limits.MaxRows)
                 throw new CsvFileException($"The file has more than {limits.MaxRows:N0} data rows, the most one import takes. Split it into smaller files.");
             var cells = new string[header.Length];
             var n = Math.Min(row.ColCount, header.Length);
@@ -56,7 +64,7 @@ public static class SpreadsheetFileReader
             {
                 if (!row[i].Span.IsWhiteSpace()) extra = row.ColCount - header.Length;
             }
-            rows.Add(new CsvRow(row.RowIndex + 1, cells, extra));
+            consume(new CsvRow(row.RowIndex + 1, cells, extra));
         }
         if (header is null)
             throw new CsvFileException("The file is empty. Export users.csv first and use it as a starting point; the first row must be the header row.");

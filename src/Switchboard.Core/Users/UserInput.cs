@@ -12,6 +12,9 @@ public sealed class UserInput(int line, string?[] cells)
     /// <summary>Cells beyond the header that hold data: the row is malformed.</summary>
     public int ExtraCells { get; init; }
 
+    /// <summary>The row's raw cells by file column, kept only when the file has columns users.csv does not know.</summary>
+    public string[]? Unmapped { get; init; }
+
     public string? this[UserColumn c] => Cells[(int)c];
 
     public bool Has(UserColumn c) => Cells[(int)c] is not null;

@@ -12,7 +12,7 @@ public static class FailedRowsCsv
 {
     public static byte[] Write(UsersCsvFile file, IReadOnlyList<RowPlan> plans)
     {
-        var failed = plans.Where(p => p.Outcome == RowOutcome.Failed).ToDictionary(p => p.Line);
+
         using var ms = new MemoryStream();
         using (var text = CsvText.Writer(ms))
         {
@@ -20,16 +20,15 @@ public static class FailedRowsCsv
             var header = file.File.Header;
             foreach (var h in header) w.Cell(SpreadsheetGuard.Protect(h, SpreadsheetGuard.Kind.Text));
             w.Cell("Error").EndRow();
-            foreach (var row in file.File.Rows)
+            foreach (var plan in plans)
             {
-                if (!failed.TryGetValue(row.Line, out var plan)) continue;
+                if (plan.Outcome != RowOutcome.Failed) continue;
                 var reenter = new List<string>();
                 for (var i = 0; i < header.Length; i++)
                 {
-                    var raw = row.Cells[i];
                     if (file.Map[i] is { } col)
                     {
-                        var value = SpreadsheetGuard.Unprotect(raw.Trim(), col.GuardKind()).Trim();
+                        var value = plan.Input[col] ?? "";
                         if (col.IsSecret())
                         {
                             // Secrets are never kept in the report: the administrator enters them again
@@ -40,7 +39,7 @@ public static class FailedRowsCsv
                         }
                         else w.Cell(SpreadsheetGuard.Protect(value, col.GuardKind()));
                     }
-                    else w.Cell(SpreadsheetGuard.Protect(raw, SpreadsheetGuard.Kind.Text));
+                    else w.Cell(SpreadsheetGuard.Protect(plan.Input.Unmapped?[i] ?? "", SpreadsheetGuard.Kind.Text));
                 }
                 w.Cell(SpreadsheetGuard.Protect(ErrorText(plan, reenter), SpreadsheetGuard.Kind.Text)).EndRow();
             }

@@ -13,14 +13,42 @@ public sealed class UsersCsvFile
 
     public static UsersCsvFile Parse(byte[] bytes, CsvLimits limits)
     {
-        var file = SpreadsheetFileReader.Read(bytes, limits);
-        var warnings = new List<string>(file.Warnings);
-        var map = new UserColumn?[file.Header.Length];
-        var seen = new Dictionary<UserColumn, int>();
-        var known = 0;
-        for (var i = 0; i < file.Header.Length; i++)
+        UserColumn?[] map = [];
+        var warnings = new List<string>();
+        var inputs = new List<UserInput>();
+        var blankWithData = new SortedSet<int>();
+        var file = SpreadsheetFileReader.Read(bytes, limits, header =>
         {
-            var h = file.Header[i];
+            map = MapHeader(header, warnings);
+            var blank = header.Select(h => h.Length == 0).ToArray();
+            var keepUnmapped = map.Any(c => c is null);
+            return row =>
+            {
+                var cells = new string?[UserColumns.Count];
+                for (var i = 0; i < map.Length; i++)
+                {
+                    if (map[i] is { } col)
+                        cells[(int)col] = SpreadsheetGuard.Unprotect(row.Cells[i].Trim(), col.GuardKind()).Trim();
+                    else if (blank[i] && !string.IsNullOrWhiteSpace(row.Cells[i]))
+                        blankWithData.Add(i);
+                }
+                // Unknown columns' cells are kept only for the failed-rows file, and only when the file has such columns.
+                inputs.Add(new UserInput(row.Line, cells) { ExtraCells = row.ExtraCells, Unmapped = keepUnmapped ? row.Cells : null });
+            };
+        });
+        warnings.InsertRange(0, file.Warnings);
+        foreach (var i in blankWithData)
+            warnings.Add($"Column {ColumnLetter(i)} has no header but holds values; they were ignored. Give it a header or delete it.");
+        return new UsersCsvFile { File = file, Map = map, Inputs = inputs, Warnings = warnings };
+    }
+
+    private static UserColumn?[] MapHeader(string[] header, List<string> warnings)
+    {
+        var map = new UserColumn?[header.Length];
+        var seen = new Dictionary<UserColumn, int>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            var h = header[i];
             if (h.Length == 0) continue;
             if (UserColumns.Match(h) is not { } col)
             {
@@ -32,29 +60,11 @@ public sealed class UsersCsvFile
                     $"The column {col.Header()} appears twice (columns {ColumnLetter(first)} and {ColumnLetter(i)}). Delete one of them and import again.");
             seen[col] = i;
             map[i] = col;
-            known++;
         }
-        if (known == 0)
+        if (seen.Count == 0)
             throw new CsvFileException("The first row is not a users.csv header: none of its cells is a known column (ID, First Name, Last Name, Email, Extension, ...). " +
                                        "Start from an exported users.csv, whose first row is the header.");
-
-        var blankWithData = new HashSet<int>();
-        var inputs = new List<UserInput>(file.Rows.Count);
-        foreach (var row in file.Rows)
-        {
-            var cells = new string?[UserColumns.Count];
-            for (var i = 0; i < map.Length; i++)
-            {
-                if (map[i] is { } col)
-                    cells[(int)col] = SpreadsheetGuard.Unprotect(row.Cells[i].Trim(), col.GuardKind()).Trim();
-                else if (file.BlankHeader[i] && row.Cells[i].Length > 0 && !string.IsNullOrWhiteSpace(row.Cells[i]))
-                    blankWithData.Add(i);
-            }
-            inputs.Add(new UserInput(row.Line, cells) { ExtraCells = row.ExtraCells });
-        }
-        foreach (var i in blankWithData.Order())
-            warnings.Add($"Column {ColumnLetter(i)} has no header but holds values; they were ignored. Give it a header or delete it.");
-        return new UsersCsvFile { File = file, Map = map, Inputs = inputs, Warnings = warnings };
+        return map;
     }
 
     public static string ColumnLetter(int index)
