@@ -154,7 +154,7 @@ public static class Csv
         "Callwaiting on", "IP address",
     ];
 
-    public static List<string[]> Records(string text)
+    public static List<string[]> Records(string text, char delimiter = ',')
     {
         text = text.TrimStart('\uFEFF');
         var rows = new List<string[]>();
@@ -171,7 +171,7 @@ public static class Csv
                 else cell.Append(c);
             }
             else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(cell.ToString()); cell.Clear(); }
+            else if (c == delimiter) { row.Add(cell.ToString()); cell.Clear(); }
             else if (c is '\r' or '\n')
             {
                 if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;

@@ -150,14 +150,14 @@ public sealed class SpreadsheetRoundTripTests(SwitchboardApp app, ITestOutputHel
         var csv = Path.Combine(_dir, "users.csv");
         await File.WriteAllBytesAsync(csv, exported);
         var xlsx = _libreOffice.Convert(csv, "xlsx", Path.Combine(_dir, "xlsx"), OpenOptions[opening]);
-        var original = Records(Encoding.UTF8.GetString(exported), ',');
+        var original = Csv.Records(Encoding.UTF8.GetString(exported), ',');
 
         var failures = new List<string>();
         foreach (var (name, filter, delimiter) in SaveOptions)
         {
             var saved = _libreOffice.Convert(xlsx, filter, Path.Combine(_dir, name));
             var bytes = await File.ReadAllBytesAsync(saved);
-            var changes = CellChanges(original, Records(Encoding.UTF8.GetString(bytes), delimiter));
+            var changes = CellChanges(original, Csv.Records(Encoding.UTF8.GetString(bytes), delimiter));
             output.WriteLine($"{opening} → xlsx → {name} CSV: {(changes.Count == 0 ? "every cell as exported" : string.Join("; ", changes))}");
             var report = await http.Import(bytes);
             if (report.Status != "completed" || report.Created != 0 || report.Updated != 0 || report.Unchanged != users || report.Failed != 0)
@@ -191,37 +191,6 @@ public sealed class SpreadsheetRoundTripTests(SwitchboardApp app, ITestOutputHel
             }
         }
         return changes;
-    }
-
-    /// <summary>An RFC 4180 reader with a chosen delimiter (the shared Csv helper reads commas only).</summary>
-    private static List<string[]> Records(string text, char delimiter)
-    {
-        text = text.TrimStart('\uFEFF');
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == delimiter) { row.Add(cell.ToString()); cell.Clear(); }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                row.Add(cell.ToString()); cell.Clear();
-                rows.Add([.. row]); row.Clear();
-            }
-            else cell.Append(c);
-        }
-        if (cell.Length > 0 || row.Count > 0) { row.Add(cell.ToString()); rows.Add([.. row]); }
-        return rows;
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
