@@ -38,9 +38,17 @@ public static class ImportEndpoints
         {
             form = await request.ReadFormAsync(ct);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(limits.Value); // a chunked upload without Content-Length that went over the limit
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return TooLarge(limits.Value);
+        }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
-            return request.ContentLength > max ? TooLarge(limits.Value) : Problems.BadRequest("The upload could not be read as multipart/form-data.");
+            return Problems.BadRequest("The upload could not be read as multipart/form-data.");
         }
         var file = form.Files.GetFile("file");
         if (file is null) return Problems.BadRequest("Send the CSV file in a multipart field named \"file\".");

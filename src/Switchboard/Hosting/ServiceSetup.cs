@@ -36,7 +36,6 @@ public static class ServiceSetup
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddSwitchboardAuth();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
     }
 
     /// <summary>Room for the multipart framing around a file of the largest allowed size.</summary>

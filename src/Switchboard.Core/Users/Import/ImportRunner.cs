@@ -45,6 +45,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
             failed.Message = "The import stopped because of an internal error; nothing from this file was applied. Try again, or contact support if it happens again.";
             failed.Created = failed.Updated = failed.Unchanged = failed.Failed = 0;
             failed.FinishedAt = DateTime.UtcNow;
+            await ForgetFileAsync(jobId, CancellationToken.None);
             await db.SaveChangesAsync(CancellationToken.None);
         }
         finally
@@ -55,6 +56,10 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
+
+    /// <summary>The uploaded bytes may hold secrets in plain text: a finished job keeps none of them.</summary>
+    private Task ForgetFileAsync(int jobId, CancellationToken ct) =>
+        db.ImportFiles.Where(f => f.ImportJobId == jobId).ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()), ct);
 
     private async Task RunJobAsync(ImportJob job, CancellationToken ct)
     {
@@ -70,6 +75,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
             job.Status = ImportStatus.Failed;
             job.Message = e.Message;
             job.FinishedAt = DateTime.UtcNow;
+            await ForgetFileAsync(job.Id, ct);
             await db.SaveChangesAsync(ct);
             return;
         }
@@ -110,11 +116,10 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         job.ReportJson = report.ToJson();
         job.Status = ImportStatus.Completed;
         job.FinishedAt = now;
-        if (job.Failed > 0)
-        {
-            var stored = await db.ImportFiles.FirstAsync(f => f.ImportJobId == job.Id, ct);
-            stored.FailedRowsCsv = FailedRowsCsv.Write(file, plans);
-        }
+        var failedRows = job.Failed > 0 ? FailedRowsCsv.Write(file, plans) : null;
+        // The upload may hold passwords, secrets and PINs: it is kept only until the job is done.
+        await db.ImportFiles.Where(f => f.ImportJobId == job.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()).SetProperty(f => f.FailedRowsCsv, failedRows), ct);
         if (!job.DryRun)
             db.AuditEntries.Add(AuditLog.Entry(job.SignInId, job.RunBy, $"import {job.Id}", job.ClientId, "users.import",
                 details: $"created {job.Created}, updated {job.Updated}, unchanged {job.Unchanged}, failed {job.Failed}"));

@@ -74,7 +74,7 @@ public sealed class RowEvaluator(PlanContext ctx)
         }
         if (creating && string.IsNullOrEmpty(input[C.VoicemailPin])) generatePin = true;
 
-        if (input[C.Language] is { } lang)
+        if (input[C.Language] is { } lang && lang != (v.Language ?? ""))
         {
             string? code = null;
             if (lang.Length > 0 && !LanguageValue.TryNormalize(lang, out code!))
@@ -106,18 +106,17 @@ public sealed class RowEvaluator(PlanContext ctx)
         if (Bool(C.DndOn, v.DndOn, out var dnd)) v.DndOn = dnd;
         if (Bool(C.CallWaitingOn, v.CallWaitingOn, out var waiting)) v.CallWaitingOn = waiting;
 
-        // Rules that tie fields together, checked when the row touches any field they read.
+        // Rules that tie fields together, checked when the row touches any field they read. A new
+        // extension re-checks only the ties to it: a legacy PIN or secret never blocks it otherwise.
         var all = creating;
-        if (all || changed.Contains(C.VoicemailPin) || changed.Contains(C.Extension))
-        {
-            if (!generatePin && PinValue.Check(v.VoicemailPin, v.Extension) is { } p)
-                plan.Causes.Add(Cause.For(C.VoicemailPin, input[C.VoicemailPin] ?? v.VoicemailPin, p));
-        }
-        if (all || changed.Contains(C.PhoneSecret) || changed.Contains(C.Extension))
-        {
-            if (!generateSecret && PhoneSecretValue.Check(v.PhoneSecret, v.Extension) is { } p)
-                plan.Causes.Add(Cause.For(C.PhoneSecret, input[C.PhoneSecret] ?? v.PhoneSecret, p));
-        }
+        if (!generatePin && (all || changed.Contains(C.VoicemailPin)) && PinValue.Check(v.VoicemailPin, v.Extension) is { } pinProblem)
+            plan.Causes.Add(Cause.For(C.VoicemailPin, input[C.VoicemailPin] ?? v.VoicemailPin, pinProblem));
+        else if (!generatePin && changed.Contains(C.Extension) && PinValue.TiedToExtension(v.VoicemailPin, v.Extension) is { } tie)
+            plan.Causes.Add(Cause.For(C.VoicemailPin, input[C.VoicemailPin] ?? v.VoicemailPin, tie));
+        if (!generateSecret && (all || changed.Contains(C.PhoneSecret)) && PhoneSecretValue.Check(v.PhoneSecret, v.Extension) is { } secretProblem)
+            plan.Causes.Add(Cause.For(C.PhoneSecret, input[C.PhoneSecret] ?? v.PhoneSecret, secretProblem));
+        else if (!generateSecret && changed.Contains(C.Extension) && PhoneSecretValue.TiedToExtension(v.PhoneSecret, v.Extension) is { } tie)
+            plan.Causes.Add(Cause.For(C.PhoneSecret, input[C.PhoneSecret] ?? v.PhoneSecret, tie));
         if (plan.NewPassword is { } newPw && WebPasswordValue.Check(newPw, v.Email, v.Extension) is { } pwProblem)
             plan.Causes.Add(Cause.For(C.WebPassword, newPw, pwProblem));
         if (all || changed.Contains(C.PhoneModelId) || changed.Contains(C.ProvisioningTemplateId) || changed.Contains(C.MacAddress))
@@ -125,13 +124,15 @@ public sealed class RowEvaluator(PlanContext ctx)
         if ((all || changed.Contains(C.UserProfileId)) && v.UserProfileId is { } prof && !ctx.Profiles.Contains(prof))
             plan.Causes.Add(Cause.For(C.UserProfileId, input[C.UserProfileId], $"User Profile ID {prof} was not found. Use an ID from the User Profiles page, or leave it empty."));
 
+        plan.Before = before;
+        // A failed row still says what it claims (the values it gave that were valid), so that
+        // duplicates and taken values are reported with every other cause; it is never written.
+        plan.After = v;
         if (plan.Fails) { plan.Outcome = RowOutcome.Failed; return; }
 
         if (generateSecret) { v.PhoneSecret = Generated.PhoneSecret(v.Extension); }
         if (generatePin) { v.VoicemailPin = Generated.Pin(v.Extension); }
 
-        plan.Before = before;
-        plan.After = v;
         if (creating) plan.Outcome = RowOutcome.Created;
         else if (plan.NewPassword is null && v.SameAs(before!))
         {
@@ -263,6 +264,7 @@ public sealed class RowEvaluator(PlanContext ctx)
         if (TextValue.Check(v.LastName, TextValue.MaxName) is { } l) yield return Warn(C.LastName, l);
         if (v.Department is not null && TextValue.Check(v.Department, TextValue.MaxName) is { } d) yield return Warn(C.Department, d);
         if (EmailValue.Check(v.Email) is { } m) yield return Warn(C.Email, m);
+        if (v.Language is not null && !LanguageValue.TryNormalize(v.Language, out _)) yield return Warn(C.Language, LanguageValue.Problem(v.Language));
         if (ExtensionValue.Check(v.Extension) is { } e) yield return Warn(C.Extension, e);
         if (PinValue.Check(v.VoicemailPin, v.Extension) is { } p) yield return Warn(C.VoicemailPin, p);
         if (PhoneSecretValue.Check(v.PhoneSecret, v.Extension) is { } s) yield return Warn(C.PhoneSecret, s);

@@ -15,8 +15,11 @@ public static class PhoneSecretValue
             return "Must contain both letters and digits. Enter a stronger secret or 'generate'.";
         if (secret.Any(char.IsControl) || secret.Any(char.IsWhiteSpace))
             return "Must not contain spaces or control characters.";
-        if (!string.IsNullOrEmpty(extension) && secret.Contains(extension, StringComparison.Ordinal))
-            return "Must not contain the user's extension. Enter a different secret or 'generate'.";
-        return null;
+        return TiedToExtension(secret, extension);
     }
+
+    public static string? TiedToExtension(string secret, string? extension) =>
+        !string.IsNullOrEmpty(extension) && secret.Contains(extension, StringComparison.Ordinal)
+            ? "Must not contain the user's extension. Enter a different secret or 'generate'."
+            : null;
 }

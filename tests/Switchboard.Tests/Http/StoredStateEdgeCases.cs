@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+using Switchboard.Tests.Http.Support;
+using Switchboard.Tests.Infrastructure;
+
+namespace Switchboard.Tests.Http;
+
+/// <summary>
+/// Rules that need a look at the database itself: stored values from before today's rules, and
+/// what a finished import keeps of the uploaded file.
+/// </summary>
+public sealed class StoredStateEdgeCases(SwitchboardApp app) : IClassFixture<SwitchboardApp>
+{
+    private void Sql(string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={app.DatabasePath}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private long Scalar(string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={app.DatabasePath}");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task A_finished_import_keeps_no_copy_of_the_uploaded_secrets()
+    {
+        var w = await World.CreateAsync(app);
+        var r = await w.As["A1"].ImportRows([w.Soft(("Web Passwords", "Sup3r-Secret-Pw-XYZ"), ("Phone Secret", "PhoneSecretABC12345")), w.Soft(("Extension", "x"))]);
+        r.AssertCounts(created: 1, failed: 1);
+        Assert.Equal(0, Scalar($"SELECT length(Content) FROM ImportFiles WHERE ImportJobId = {r.Id}"));
+        Assert.Equal(0, Scalar("SELECT count(*) FROM ImportFiles WHERE instr(Content, 'Sup3r-Secret-Pw-XYZ') > 0 OR instr(FailedRowsCsv, 'PhoneSecretABC12345') > 0"));
+    }
+
+    [Fact]
+    public async Task An_unsupported_stored_language_reimports_as_unchanged_with_a_warning()
+    {
+        var w = await World.CreateAsync(app);
+        var ids = await w.As["A1"].CreateUsers(w.Soft(("Language", "fr")));
+        Sql($"UPDATE Users SET Language = 'ja' WHERE Id = {ids[0]}");
+        var (bytes, _) = await w.As["A1"].Export();
+        var r = await w.As["A1"].Import(bytes);
+        r.AssertCounts(unchanged: 1, failed: 0);
+        Assert.Contains(r.Warnings, x => x!["message"]!.GetValue<string>().Contains("Language", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_legacy_weak_pin_does_not_block_an_extension_change_but_the_pin_may_not_equal_the_new_extension()
+    {
+        var w = await World.CreateAsync(app);
+        var ids = await w.As["A1"].CreateUsers(w.Soft(), w.Soft());
+        Sql($"UPDATE Users SET VoicemailPin = '1111' WHERE Id = {ids[0]}");
+        Sql($"UPDATE Users SET VoicemailPin = '7345' WHERE Id = {ids[1]}");
+        var headers = new[] { "ID", "Extension" };
+        var r = await w.As["A1"].Import(Csv.Write(
+            [new Dictionary<string, string> { ["ID"] = Kit.I(ids[0]), ["Extension"] = "7344" },
+             new Dictionary<string, string> { ["ID"] = Kit.I(ids[1]), ["Extension"] = "7345" }], headers));
+        r.AssertCounts(updated: 1, failed: 1);
+        Assert.Equal([3], r.FailedRows);
+        Assert.Contains("Voicemail Pin", r.Columns(3));
+    }
+
+    [Fact]
+    public async Task A_row_failing_for_another_reason_still_reports_and_causes_its_duplicates()
+    {
+        var w = await World.CreateAsync(app);
+        var taken = (await w.As["A1"].CreateUsers(w.Soft()))[0];
+        var takenExtension = (await w.As["A1"].GetUser(taken)).Str("extension")!;
+        var r = await w.As["A1"].ImportRows([
+            w.Soft(("First Name", ""), ("Extension", "6250")),
+            w.Soft(("Extension", "6250")),
+            w.Soft(("First Name", ""), ("Extension", takenExtension)),
+        ]);
+        r.AssertCounts(created: 0, failed: 3);
+        Assert.Contains("3", r.Said(2, "Extension"), StringComparison.Ordinal);
+        Assert.Contains("2", r.Said(3, "Extension"), StringComparison.Ordinal);
+        Assert.Contains("First Name", r.Columns(4));
+        Assert.Contains(Kit.I(taken), r.Said(4, "Extension"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_documented_property_is_present_even_when_empty()
+    {
+        var me = await (await app.AdminAsync()).GetJson("/api/v1/me");
+        Assert.True(me.ContainsKey("resellerId") && me.ContainsKey("clientId"), me.ToJsonString());
+        var w = await World.CreateAsync(app);
+        var user = await w.As["A1"].GetUser((await w.As["A1"].CreateUsers(w.Soft()))[0]);
+        foreach (var name in new[] { "department", "language", "phoneModelId", "provisioningTemplateId", "macAddress", "userProfileId", "forwardNumber", "followmeNumber", "ipAddress" })
+            Assert.True(user.ContainsKey(name), $"{name} missing: {user.ToJsonString()}");
+        var r = await w.As["A1"].ImportRows([w.Soft(("Extension", "x"))]);
+        var error = r.Errors[0]!.AsObject();
+        Assert.True(error.ContainsKey("userId") && r.Json.ContainsKey("message"), r.Json.ToJsonString());
+    }
+}
