@@ -10,10 +10,12 @@ await app.PrepareDatabaseAsync(args);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapSwitchboardApi();
+app.MapRazorPages();
 
 await app.RunAsync();
 

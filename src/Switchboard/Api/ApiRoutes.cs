@@ -4,7 +4,8 @@ public static class ApiRoutes
 {
     public static void MapSwitchboardApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = Auth.BearerTokenHandler.SchemeName });
         AuthEndpoints.Map(api);
         TenancyEndpoints.Map(api);
         CatalogEndpoints.Map(api);

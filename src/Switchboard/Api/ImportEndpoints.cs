@@ -22,14 +22,10 @@ public static class ImportEndpoints
         api.MapGet("/imports/{id:int}/failed-rows.csv", FailedRows);
     }
 
-    private static async Task<IResult> Upload(HttpRequest request, Tenant t, SwitchboardDb db, ImportQueue queue,
+    private static async Task<IResult> Upload(HttpRequest request, Tenant t, StartImport start,
         IOptions<CsvLimits> limits, bool? dryRun, CancellationToken ct)
     {
-        var caller = t.Caller;
-        if (caller.IsReseller)
-            return Problems.Forbidden("Reseller accounts cannot import users. Sign in as an administrator of the client to import its users.csv.");
-        if (!caller.IsClient)
-            return Problems.Forbidden("Only client administrators import users.csv.");
+        if (StartImport.Refusal(t.Caller) is { } refusal) return Problems.Forbidden(refusal);
         var max = limits.Value.MaxFileBytes;
         if (request.ContentLength > max + Hosting.ServiceSetup.UploadSlack) return TooLarge(limits.Value);
         if (!request.HasFormContentType) return Problems.BadRequest("Send the file as multipart/form-data in a field named \"file\".");
@@ -56,20 +52,7 @@ public static class ImportEndpoints
 
         var bytes = new byte[file.Length];
         await using (var s = file.OpenReadStream()) await s.ReadExactlyAsync(bytes, ct);
-        var job = new ImportJob
-        {
-            ClientId = caller.ClientId!.Value, SignInId = caller.Id, RunBy = caller.Email, FileName = Path.GetFileName(file.FileName ?? "users.csv"),
-            DryRun = dryRun == true, Status = ImportStatus.Queued, CreatedAt = DateTime.UtcNow,
-        };
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            db.ImportJobs.Add(job);
-            await db.SaveChangesAsync(ct);
-            db.ImportFiles.Add(new ImportFile { ImportJobId = job.Id, Content = bytes });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        queue.Enqueue(job.Id);
+        var job = await start.RunAsync(t.Caller, file.FileName, bytes, dryRun == true, ct);
         return Results.Accepted($"/api/v1/imports/{job.Id}", Dto(job, null, includeReport: false));
     }
 

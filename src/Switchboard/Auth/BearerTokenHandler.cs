@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -18,15 +17,7 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var caller = await tokens.ResolveAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (caller is null) return AuthenticateResult.Fail("Invalid or expired token");
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, caller.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Email, caller.Email),
-            new(ClaimTypes.Role, caller.Role),
-        };
-        if (caller.ResellerId is { } r) claims.Add(new Claim(CallerClaims.Reseller, r.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        if (caller.ClientId is { } c) claims.Add(new Claim(CallerClaims.Client, c.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        var principal = CallerClaims.ToPrincipal(caller, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

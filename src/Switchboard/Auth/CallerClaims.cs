@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 
@@ -18,9 +19,38 @@ public static class CallerClaims
             user.FindFirstValue(ClaimTypes.Role) ?? "", Int(Reseller), Int(Client));
     }
 
+    public static ClaimsPrincipal ToPrincipal(Caller caller, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, caller.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Email, caller.Email),
+            new(ClaimTypes.Role, caller.Role),
+        };
+        if (caller.ResellerId is { } r) claims.Add(new Claim(Reseller, r.ToString(CultureInfo.InvariantCulture)));
+        if (caller.ClientId is { } c) claims.Add(new Claim(Client, c.ToString(CultureInfo.InvariantCulture)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+
+    /// <summary>
+    /// Pages sign in with a cookie; the API only with bearer tokens (so a browser's cookie can never
+    /// be used against the API from another site).
+    /// </summary>
     public static void AddSwitchboardAuth(this IServiceCollection services)
     {
-        services.AddAuthentication(BearerTokenHandler.SchemeName)
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/denied";
+                o.Cookie.Name = "switchboard";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+            })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddHttpContextAccessor();

@@ -31,9 +31,16 @@ public static class ServiceSetup
         services.AddScoped<ImportRunner>();
         services.AddScoped<Tokens>();
         services.AddScoped<Switchboard.Core.Users.SaveUser>();
+        services.AddScoped<StartImport>();
+        services.AddScoped<Switchboard.Core.Users.Export.ExportUsers>();
         services.AddHostedService<ImportWorker>();
 
         services.AddProblemDetails();
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Login");
+        });
         services.AddOpenApi();
         services.AddSwitchboardAuth();
     }

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Csv;
+using Switchboard.Core.Tenancy;
+using Switchboard.Core.Users.Import;
+
+namespace Switchboard.Web.Pages;
+
+public sealed class ImportModel(Caller caller, StartImport start, IOptions<CsvLimits> limits) : PageModel
+{
+    public string? Refusal => StartImport.Refusal(caller);
+    public string? Error { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(IFormFile? file, string? mode, CancellationToken ct)
+    {
+        if (Refusal is not null) return Page();
+        if (file is null || file.Length == 0) { Error = "Select a CSV file first."; return Page(); }
+        if (file.Length > limits.Value.MaxFileBytes) { Error = SpreadsheetFileReader.TooLarge(limits.Value); return Page(); }
+        var bytes = new byte[file.Length];
+        await using (var s = file.OpenReadStream()) await s.ReadExactlyAsync(bytes, ct);
+        var job = await start.RunAsync(caller, file.FileName, bytes, dryRun: mode != "import", ct);
+        return Redirect($"/imports/{job.Id}");
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Data;
+using Switchboard.Core.Tenancy;
+using Switchboard.Core.Users.Export;
+using Switchboard.Web.Api;
+
+namespace Switchboard.Web.Pages.Users;
+
+public sealed class IndexModel(Tenant tenant, SwitchboardDb db) : PageModel
+{
+    public const int PageSize = 50;
+
+    public sealed record Row(int Id, string FirstName, string LastName, string Email, string Extension, string? Department,
+        string Device, string? MacAddress, string? Profile, bool DndOn, bool CallWaitingOn);
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "id";
+    [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
+    [BindProperty(SupportsGet = true)] public int? ClientId { get; set; }
+
+    public Caller Caller => tenant.Caller;
+    public List<Row> Rows { get; private set; } = [];
+    public int Total { get; private set; }
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public List<Client> Clients { get; private set; } = [];
+
+    public IActionResult OnGet()
+    {
+        if (!Caller.IsAdministrator) return Redirect("/me");
+        Clients = tenant.Clients.AsNoTracking().OrderBy(c => c.Name).ToList();
+        var users = tenant.Users;
+        if (ClientId is { } cid) users = users.Where(u => u.ClientId == cid);
+        var q = from u in users
+                join s in db.SignIns on u.Id equals s.Id
+                select new { u, s.Email, s.NormalizedEmail };
+        if (!string.IsNullOrWhiteSpace(Q))
+        {
+            var term = Q.Trim().ToLowerInvariant();
+            q = q.Where(x => x.u.FirstName.ToLower().Contains(term) || x.u.LastName.ToLower().Contains(term) ||
+                             x.NormalizedEmail.Contains(term) || x.u.Extension.StartsWith(term));
+        }
+        Total = q.Count();
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        q = (Sort, Desc) switch
+        {
+            ("name", false) => q.OrderBy(x => x.u.LastName).ThenBy(x => x.u.FirstName).ThenBy(x => x.u.Id),
+            ("name", true) => q.OrderByDescending(x => x.u.LastName).ThenByDescending(x => x.u.FirstName).ThenByDescending(x => x.u.Id),
+            ("email", false) => q.OrderBy(x => x.NormalizedEmail),
+            ("email", true) => q.OrderByDescending(x => x.NormalizedEmail),
+            ("extension", false) => q.OrderBy(x => x.u.Extension),
+            ("extension", true) => q.OrderByDescending(x => x.u.Extension),
+            ("department", false) => q.OrderBy(x => x.u.Department).ThenBy(x => x.u.Id),
+            ("department", true) => q.OrderByDescending(x => x.u.Department).ThenByDescending(x => x.u.Id),
+            (_, true) => q.OrderByDescending(x => x.u.Id),
+            _ => q.OrderBy(x => x.u.Id),
+        };
+        var page = q.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        var models = db.PhoneModels.AsNoTracking().ToDictionary(m => m.Id, m => $"{m.Vendor} {m.Model}");
+        var profileIds = page.Where(x => x.u.UserProfileId != null).Select(x => x.u.UserProfileId!.Value).Distinct().ToList();
+        var profiles = db.UserProfiles.AsNoTracking().Where(p => profileIds.Contains(p.Id)).ToDictionary(p => p.Id, p => p.Name);
+        Rows = page.Select(x => new Row(x.u.Id, x.u.FirstName, x.u.LastName, x.Email, x.u.Extension, x.u.Department,
+            x.u.PhoneModelId is { } m ? models.GetValueOrDefault(m, $"Model {m}") : "Softphone", x.u.MacAddress,
+            x.u.UserProfileId is { } p ? profiles.GetValueOrDefault(p) : null, x.u.DndOn, x.u.CallWaitingOn)).ToList();
+        return Page();
+    }
+
+    /// <summary>Downloads users.csv: the same export as the API, audited as from the page.</summary>
+    public async Task<IActionResult> OnGetExportAsync(ExportUsers export, bool includeSecrets, CancellationToken ct)
+    {
+        if (!Caller.IsAdministrator) return Forbid();
+        if (await export.PrepareAsync(ClientId, includeSecrets, "page", ct) is not { } plan) return NotFound();
+        await UsersCsvResponse.SendAsync(HttpContext, () => export.WriteAsync(plan, includeSecrets, Response.Body, ct));
+        return new EmptyResult();
+    }
+
+    public string SortLink(string column) =>
+        Url.Page("/Users/Index", new { Q, ClientId, Sort = column, Desc = Sort == column && !Desc })!;
+
+    public string PageLink(int page) => Url.Page("/Users/Index", new { Q, ClientId, Sort, Desc, p = page })!;
+}
