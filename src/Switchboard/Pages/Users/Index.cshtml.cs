@@ -68,7 +68,7 @@ public sealed class IndexModel(Tenant tenant, SwitchboardDb db) : PageModel
     }
 
     /// <summary>Downloads users.csv: the same export as the API, audited as from the page.</summary>
-    public async Task<IActionResult> OnGetExportAsync(ExportUsers export, bool includeSecrets, CancellationToken ct)
+    public async Task<IActionResult> OnGetExportAsync([FromServices] ExportUsers export, bool includeSecrets, CancellationToken ct)
     {
         if (!Caller.IsAdministrator) return Forbid();
         if (await export.PrepareAsync(ClientId, includeSecrets, "page", ct) is not { } plan) return NotFound();

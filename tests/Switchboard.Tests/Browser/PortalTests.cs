@@ -1,0 +1,142 @@
+using System.Text;
+using Microsoft.Playwright;
+using Switchboard.Tests.Infrastructure;
+
+namespace Switchboard.Tests.Browser;
+
+[CollectionDefinition("Browser", DisableParallelization = true)]
+public sealed class BrowserCollection;
+
+/// <summary>The portal driven in Chromium, as an administrator who has never seen it would use it.</summary>
+[Collection("Browser")]
+public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task A_client_administrator_exports_imports_with_bad_rows_reads_the_error_log_and_fixes_the_failed_rows()
+    {
+        var page = await portal.SignInAsync(portal.ClientAdmin);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users" })).ToBeVisibleAsync();
+        await PortalFixture.Shot(page, "users");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export" }).ClickAsync());
+        Assert.Equal("users.csv", download.SuggestedFilename);
+        var exported = Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await download.PathAsync())!));
+        var rows = Csv.Parse(exported);
+        Assert.Contains(rows, r => r["Last Name"] == "Lovelace");
+
+        // Edit the file: one department changed, one good new user, two bad new rows.
+        var ada = rows.Single(r => r["Last Name"] == "Lovelace");
+        ada["Department"] = "Research";
+        var edited = new List<Dictionary<string, string>>
+        {
+            ada,
+            new() { ["First Name"] = "Grace", ["Last Name"] = "Hopper", ["Email"] = $"grace-{portal.Tag}@portal.test", ["Extension"] = "304" },
+            new() { ["First Name"] = "Bad", ["Last Name"] = "Pin", ["Email"] = $"badpin-{portal.Tag}@portal.test", ["Extension"] = "305", ["Voicemail Pin"] = "1234" },
+            new() { ["First Name"] = "", ["Last Name"] = "NoFirst", ["Email"] = $"nofirst-{portal.Tag}@portal.test", ["Extension"] = "306" },
+        };
+        var file = Path.Combine(Path.GetTempPath(), $"edited-{portal.Tag}.csv");
+        await File.WriteAllTextAsync(file, Csv.Write(edited));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).First.ClickAsync();
+        await Assertions.Expect(page.GetByText("Import changes users at once")).ToBeVisibleAsync();
+        await page.GetByLabel("Select CSV file").SetInputFilesAsync(file);
+        await PortalFixture.Shot(page, "import");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+
+        // The progress bar runs to the end by itself, then the report shows.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Error Log" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("completed");
+        await Assertions.Expect(page.Locator(".totals")).ToContainTextAsync("Created");
+        await PortalFixture.Shot(page, "report");
+        var log = await page.Locator("ol.errors").InnerTextAsync();
+        Assert.Contains("Row 4", log, StringComparison.Ordinal);
+        Assert.Contains("Voicemail Pin", log, StringComparison.Ordinal);
+        Assert.Contains("Row 5", log, StringComparison.Ordinal);
+        Assert.Contains("First Name", log, StringComparison.Ordinal);
+        Assert.Equal("1", await page.Locator(".totals div:has(dt:text('Created')) dd").InnerTextAsync());
+        Assert.Equal("1", await page.Locator(".totals div:has(dt:text('Updated')) dd").InnerTextAsync());
+        Assert.Equal("2", await page.Locator(".totals div:has(dt:text('Failed')) dd").InnerTextAsync());
+
+        var failed = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download failed rows (CSV)" }).ClickAsync());
+        var failedRows = Csv.Parse(Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await failed.PathAsync())!)));
+        Assert.Equal(2, failedRows.Count);
+        Assert.All(failedRows, r => Assert.False(string.IsNullOrEmpty(r["Error"])));
+
+        // Fix them and import that file alone.
+        failedRows[0]["Voicemail Pin"] = "4826";
+        failedRows[1]["First Name"] = "Now";
+        var fixedFile = Path.Combine(Path.GetTempPath(), $"fixed-{portal.Tag}.csv");
+        await File.WriteAllTextAsync(fixedFile, Csv.Write(failedRows, [.. failedRows[0].Keys]));
+        await page.GotoAsync("/import");
+        await page.GetByLabel("Select CSV file").SetInputFilesAsync(fixedFile);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+        Assert.Equal("2", await page.Locator(".totals div:has(dt:text('Created')) dd").InnerTextAsync());
+        Assert.Equal("0", await page.Locator(".totals div:has(dt:text('Failed')) dd").InnerTextAsync());
+
+        await page.GotoAsync("/imports");
+        // Both imports are in the history, newest first, with who ran them.
+        await Assertions.Expect(page.Locator("table tbody tr").First).ToContainTextAsync($"fixed-{portal.Tag}.csv");
+        await Assertions.Expect(page.Locator("table tbody")).ToContainTextAsync($"edited-{portal.Tag}.csv");
+        await Assertions.Expect(page.Locator("table tbody tr").First).ToContainTextAsync(portal.ClientAdmin);
+        await PortalFixture.Shot(page, "imports");
+    }
+
+    [Fact]
+    public async Task Validate_only_reports_and_changes_nothing()
+    {
+        var page = await portal.SignInAsync(portal.ClientAdmin);
+        var file = Path.Combine(Path.GetTempPath(), $"validate-{portal.Tag}.csv");
+        await File.WriteAllTextAsync(file, Csv.Write(
+            [new Dictionary<string, string> { ["First Name"] = "Dry", ["Last Name"] = "Run", ["Email"] = $"dry-{portal.Tag}@portal.test", ["Extension"] = "390" }]));
+        await page.GotoAsync("/import");
+        await page.GetByLabel("Select CSV file").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Validate only" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("Validate only: nothing was changed.")).ToBeVisibleAsync();
+        Assert.Equal("1", await page.Locator(".totals div:has(dt:text('Created')) dd").InnerTextAsync());
+        await page.GotoAsync("/users?Q=dry-" + portal.Tag);
+        await Assertions.Expect(page.GetByText("No user matches this search.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_reseller_exports_but_is_not_offered_import()
+    {
+        var page = await portal.SignInAsync(portal.ResellerAdmin);
+        await Assertions.Expect(page.GetByText("sign in as an administrator of the client")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).CountAsync());
+        await page.GetByLabel("Client", new() { Exact = true }).SelectOptionAsync(portal.ClientId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export" }).ClickAsync());
+        Assert.Contains("Lovelace", Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await download.PathAsync())!)), StringComparison.Ordinal);
+        await PortalFixture.Shot(page, "reseller-users");
+        await page.GotoAsync("/import");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Reseller accounts cannot import");
+    }
+
+    [Fact]
+    public async Task A_pbx_user_turns_do_not_disturb_on()
+    {
+        var page = await portal.SignInAsync(portal.PbxUser);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My settings" })).ToBeVisibleAsync();
+        var dnd = page.GetByLabel("Do not disturb");
+        var before = await dnd.IsCheckedAsync();
+        await dnd.SetCheckedAsync(!before);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("saved");
+        await page.ReloadAsync();
+        Assert.Equal(!before, await page.GetByLabel("Do not disturb").IsCheckedAsync());
+        await PortalFixture.Shot(page, "self-service");
+    }
+
+    [Fact]
+    public async Task A_user_named_like_a_script_is_shown_as_text()
+    {
+        var page = await portal.SignInAsync(portal.ClientAdmin);
+        var dialogs = 0;
+        page.Dialog += (_, d) => { dialogs++; _ = d.DismissAsync(); };
+        await page.GotoAsync("/users?Q=Inert");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "<script>alert(1)</script> Inert" })).ToBeVisibleAsync();
+        Assert.Equal(0, dialogs);
+    }
+}
