@@ -83,6 +83,29 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
     }
 
     [Fact]
+    public async Task Add_user_shows_the_import_rules_beside_the_fields_then_creates_the_user()
+    {
+        var page = await portal.SignInAsync(portal.ClientAdmin);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add User" }).ClickAsync();
+        await page.GetByLabel("First name", new() { Exact = true }).FillAsync("Form");
+        await page.GetByLabel("Last name", new() { Exact = true }).FillAsync("Made");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync($"form-{portal.Tag}@portal.test");
+        await page.GetByLabel("Extension", new() { Exact = true }).FillAsync("9110");
+        await page.GetByLabel("Voicemail PIN (empty: generated)").FillAsync("1111");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#err-extension")).ToContainTextAsync("emergency number 911");
+        await Assertions.Expect(page.Locator("#err-voicemailPin")).ToContainTextAsync("repeated");
+        await PortalFixture.Shot(page, "user-form-errors");
+
+        await page.GetByLabel("Extension", new() { Exact = true }).FillAsync("391");
+        await page.Locator("button.generate[data-target=voicemailPin]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was created");
+        await page.GotoAsync("/users?Q=form-" + portal.Tag);
+        await Assertions.Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task Validate_only_reports_and_changes_nothing()
     {
         var page = await portal.SignInAsync(portal.ClientAdmin);

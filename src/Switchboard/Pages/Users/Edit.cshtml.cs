@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Audit;
+using Switchboard.Core.Data;
+using Switchboard.Core.Tenancy;
+using Switchboard.Core.Users;
+using Switchboard.Core.Users.Planning;
+
+namespace Switchboard.Web.Pages.Users;
+
+/// <summary>Add or edit one user: the form runs the same planner as the import and the API.</summary>
+public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save) : PageModel
+{
+    /// <summary>Form values by users.csv column (as typed, or as stored).</summary>
+    public Dictionary<UserColumn, string> Values { get; } = [];
+    public Dictionary<string, string> Errors { get; private set; } = [];
+    public int? Id { get; private set; }
+    public Client Client { get; private set; } = null!;
+    public List<PhoneModel> Models { get; private set; } = [];
+    public List<ProvisioningTemplate> Templates { get; private set; } = [];
+    public List<UserProfile> Profiles { get; private set; } = [];
+
+    public static readonly UserColumn[] FormColumns =
+    [
+        UserColumn.FirstName, UserColumn.LastName, UserColumn.Email, UserColumn.Extension, UserColumn.Department,
+        UserColumn.Language, UserColumn.PhoneModelId, UserColumn.ProvisioningTemplateId, UserColumn.MacAddress,
+        UserColumn.UserProfileId, UserColumn.ForwardNumber, UserColumn.FollowmeNumber, UserColumn.DndOn,
+        UserColumn.CallWaitingOn, UserColumn.PhoneSecret, UserColumn.VoicemailPin, UserColumn.WebPassword,
+    ];
+
+    public string V(UserColumn c) => Values.GetValueOrDefault(c, "");
+
+    public IHtmlContent ErrorFor(UserColumn c) =>
+        Errors.TryGetValue(c.Header(), out var m)
+            ? new HtmlString($"<p class=\"field-error\" id=\"err-{c.JsonName()}\">{System.Net.WebUtility.HtmlEncode(m)}</p>")
+            : HtmlString.Empty;
+
+    private static bool CanManage(Caller c) => c.IsClient || c.IsAdmin;
+
+    public async Task<IActionResult> OnGetAsync(int? id, int? clientId, CancellationToken ct)
+    {
+        if (!CanManage(tenant.Caller)) return Forbid();
+        if (!await LoadAsync(id, clientId, ct)) return NotFound();
+        if (id is not null)
+        {
+            var u = await tenant.Users.AsNoTracking().FirstAsync(x => x.Id == id, ct);
+            var email = await db.SignIns.Where(s => s.Id == id).Select(s => s.Email).FirstAsync(ct);
+            Values[UserColumn.FirstName] = u.FirstName;
+            Values[UserColumn.LastName] = u.LastName;
+            Values[UserColumn.Email] = email;
+            Values[UserColumn.Extension] = u.Extension;
+            Values[UserColumn.Department] = u.Department ?? "";
+            Values[UserColumn.Language] = u.Language ?? "";
+            Values[UserColumn.PhoneModelId] = u.PhoneModelId?.ToString() ?? "";
+            Values[UserColumn.ProvisioningTemplateId] = u.ProvisioningTemplateId?.ToString() ?? "";
+            Values[UserColumn.MacAddress] = u.MacAddress ?? "";
+            Values[UserColumn.UserProfileId] = u.UserProfileId?.ToString() ?? "";
+            Values[UserColumn.ForwardNumber] = u.ForwardNumber ?? "";
+            Values[UserColumn.FollowmeNumber] = u.FollowmeNumber ?? "";
+            Values[UserColumn.DndOn] = u.DndOn ? "yes" : "no";
+            Values[UserColumn.CallWaitingOn] = u.CallWaitingOn ? "yes" : "no";
+        }
+        else Values[UserColumn.CallWaitingOn] = "yes";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, int? clientId, CancellationToken ct)
+    {
+        if (!CanManage(tenant.Caller)) return Forbid();
+        if (!await LoadAsync(id, clientId, ct)) return NotFound();
+        var input = UserInput.Empty(0);
+        input.Cells[(int)UserColumn.Id] = id?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var c in FormColumns)
+        {
+            var value = c is UserColumn.DndOn or UserColumn.CallWaitingOn
+                ? (Request.Form[c.JsonName()] == "true" ? "yes" : "no")
+                : Request.Form[c.JsonName()].ToString().Trim();
+            Values[c] = value;
+            input.Cells[(int)c] = value;
+        }
+        var plan = await save.RunAsync(Client, input, tenant.Caller, "page", ct);
+        if (plan.Outcome == RowOutcome.Failed)
+        {
+            Errors = plan.Causes.GroupBy(x => x.Column).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(x => x.Message)));
+            Values[UserColumn.WebPassword] = "";
+            return Page();
+        }
+        TempData["Flash"] = plan.Outcome switch
+        {
+            RowOutcome.Created => $"User {plan.After!.FirstName} {plan.After.LastName} was created (ID {plan.After.Id}).",
+            RowOutcome.Updated => $"User {plan.After!.Id} was saved.",
+            _ => "Nothing was changed.",
+        };
+        return Redirect($"/users?ClientId={Client.Id}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
+    {
+        if (!CanManage(tenant.Caller)) return Forbid();
+        var user = await tenant.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null) return NotFound();
+        await db.SignIns.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
+        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller.Id, tenant.Caller.Email, "page", user.ClientId, "user.delete", "user", id, $"extension {user.Extension}"));
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"User {id} was deleted.";
+        return Redirect($"/users?ClientId={user.ClientId}");
+    }
+
+    private async Task<bool> LoadAsync(int? id, int? clientId, CancellationToken ct)
+    {
+        Id = id;
+        Client? client;
+        if (id is not null)
+        {
+            var user = await tenant.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+            if (user is null) return false;
+            client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == user.ClientId, ct);
+        }
+        else client = tenant.ClientFor(clientId);
+        if (client is null) return false;
+        Client = client;
+        Models = await db.PhoneModels.AsNoTracking().OrderBy(m => m.Vendor).ThenBy(m => m.Model).ToListAsync(ct);
+        var visible = PlanContextLoader.Load(db, client).TemplateModel.Keys.ToList(); // the templates users.csv may name
+        Templates = await db.ProvisioningTemplates.AsNoTracking().Where(t => visible.Contains(t.Id)).OrderBy(t => t.Name).ToListAsync(ct);
+        Profiles = await db.UserProfiles.AsNoTracking().Where(p => p.ClientId == client.Id).OrderBy(p => p.Name).ToListAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,24 @@
+// "Generate" asks the server for a new random secret on save; the template list follows the phone model.
+(function () {
+  document.querySelectorAll("button.generate").forEach(function (b) {
+    b.addEventListener("click", function () {
+      const input = document.getElementById(b.dataset.target);
+      input.value = "generate";
+      input.title = "A new random value is generated when you save.";
+    });
+  });
+  const model = document.getElementById("phoneModelId");
+  const template = document.getElementById("provisioningTemplateId");
+  if (!model || !template) return;
+  function filter() {
+    Array.from(template.options).forEach(function (o) {
+      if (!o.dataset.model) return;
+      const fits = o.dataset.model === model.value;
+      o.hidden = !fits;
+      o.disabled = !fits;
+      if (!fits && o.selected) template.value = "";
+    });
+  }
+  model.addEventListener("change", filter);
+  filter();
+})();
