@@ -15,9 +15,11 @@ public static class DatabaseStartup
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
         await db.Database.MigrateAsync();
+        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Bootstrap");
+        if (string.Equals(app.Configuration["seed"], "demo", StringComparison.OrdinalIgnoreCase))
+            await DemoSeed.RunAsync(db, scope.ServiceProvider.GetRequiredService<Passwords>(), log);
         if (await db.SignIns.AnyAsync(s => s.Role == Roles.Admin)) return;
 
-        var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Bootstrap");
         var email = app.Configuration["Bootstrap:AdminEmail"] ?? "admin@switchboard.local";
         var password = app.Configuration["Bootstrap:AdminPassword"];
         var generated = string.IsNullOrEmpty(password);
