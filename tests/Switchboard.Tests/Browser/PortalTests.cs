@@ -106,6 +106,23 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
     }
 
     [Fact]
+    public async Task A_client_administrator_adds_a_profile_and_a_template_and_sees_the_ids_users_csv_needs()
+    {
+        var page = await portal.SignInAsync(portal.ClientAdmin);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Profiles" }).ClickAsync();
+        await page.GetByLabel("Name").FillAsync($"Night shift {portal.Tag}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was added with ID");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync($"Night shift {portal.Tag}");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Phone models" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("The catalog is empty")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Templates" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No templates yet")).ToBeVisibleAsync();
+        await PortalFixture.Shot(page, "templates");
+    }
+
+    [Fact]
     public async Task Validate_only_reports_and_changes_nothing()
     {
         var page = await portal.SignInAsync(portal.ClientAdmin);
