@@ -155,6 +155,26 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
     }
 
     [Fact]
+    public async Task A_reseller_adds_a_client_and_its_administrator_who_can_then_sign_in()
+    {
+        var page = await portal.SignInAsync(portal.ResellerAdmin);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Clients" }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync($"Initech {portal.Tag}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add client" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was added with ID");
+        await page.GetByLabel("Client", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = (await page.Locator("#clientId option", new() { HasText = "Initech" }).InnerTextAsync()) });
+        await page.GetByLabel("Email").FillAsync($"it-{portal.Tag}@initech.test");
+        await page.GetByLabel("Password (at least 10 characters)").FillAsync("Initech-Admin-Pass-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add administrator" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("can now sign in");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync($"it-{portal.Tag}@initech.test");
+        await PortalFixture.Shot(page, "clients");
+
+        var admin = await portal.SignInAsync($"it-{portal.Tag}@initech.test", "Initech-Admin-Pass-1");
+        await Assertions.Expect(admin.GetByText("No users yet")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_pbx_user_turns_do_not_disturb_on()
     {
         var page = await portal.SignInAsync(portal.PbxUser);
