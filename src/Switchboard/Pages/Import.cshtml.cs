@@ -7,12 +7,17 @@ using Switchboard.Core.Users.Import;
 
 namespace Switchboard.Web.Pages;
 
-public sealed class ImportModel(Caller caller, StartImport start, IOptions<CsvLimits> limits) : PageModel
+public sealed class ImportModel(Caller caller, StartImport start, IOptions<CsvLimits> limits, Tenant tenant) : PageModel
 {
     public string? Refusal => StartImport.Refusal(caller);
     public string? Error { get; private set; }
 
-    public void OnGet() { }
+    /// <summary>The client's import still queued or running, if any: leaving the page never loses it.</summary>
+    public Switchboard.Core.Data.ImportJob? Running { get; private set; }
+
+    public void OnGet() =>
+        Running = tenant.Imports.Where(j => j.Status == Switchboard.Core.Data.ImportStatus.Queued || j.Status == Switchboard.Core.Data.ImportStatus.Running)
+            .OrderByDescending(j => j.Id).FirstOrDefault();
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, string? mode, CancellationToken ct)
     {

@@ -74,7 +74,9 @@ public sealed class PortalFixture : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // Signed in (the sign-out form shows) or refused (the error shows): either way say what the page said.
+        await page.Locator("form.signout, p.error").First.WaitForAsync();
+        Assert.True(await page.Locator("form.signout").CountAsync() == 1, $"sign-in of {email} failed at {page.Url}: {await page.Locator("main").InnerTextAsync()}");
         return page;
     }
 

@@ -175,6 +175,20 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
     }
 
     [Fact]
+    public async Task The_platform_administrator_adds_a_reseller_and_sees_every_client()
+    {
+        var page = await portal.SignInAsync(SwitchboardApp.AdminEmail, SwitchboardApp.AdminPassword);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Resellers" }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync($"Telco {portal.Tag}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add reseller" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was added with ID");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync($"Telco {portal.Tag}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Clients" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync($"Portal client {portal.Tag}");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).CountAsync());
+    }
+
+    [Fact]
     public async Task A_pbx_user_turns_do_not_disturb_on()
     {
         var page = await portal.SignInAsync(portal.PbxUser);
