@@ -99,13 +99,9 @@ public static class TenancyEndpoints
         return (slug.Length == 0 ? "client" : slug[..Math.Min(slug.Length, 40)]) + ".voice.example";
     }
 
-    private static async Task<IResult> CreateAccount(AccountBody body, Tenant t, SwitchboardDb db, Passwords passwords, CancellationToken ct)
+    private static async Task<IResult> CreateAccount(AccountBody body, Tenant t, CreateAccount create, CancellationToken ct)
     {
         if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users do not create accounts.");
-        var errors = new Dictionary<string, string[]>();
-        var email = body.Email?.Trim() ?? "";
-        if (EmailValue.Check(email) is { } e) errors["email"] = [e];
-        if (WebPasswordValue.Check(body.Password ?? "", email, null) is { } p) errors["password"] = [p];
         int? resellerId = null, clientId = null;
         switch (body.Role)
         {
@@ -124,29 +120,10 @@ public static class TenancyEndpoints
                 if (!t.Caller.IsAdmin) return Problems.Forbidden("Only platform administrators create platform administrators.");
                 break;
             default:
-                errors["role"] = ["Use \"reseller\" or \"client\" (or \"admin\")."];
-                break;
+                return Problems.Invalid("role", "Use \"reseller\" or \"client\" (or \"admin\").");
         }
-        if (errors.Count > 0) return Problems.Invalid(errors);
-        var normalized = EmailValue.Normalize(email);
-        if (await db.SignIns.AnyAsync(s => s.NormalizedEmail == normalized, ct))
-            return Problems.Invalid("email", "Is already used by another account (emails are unique across the whole system).");
-        var signIn = new SignIn
-        {
-            Email = email, NormalizedEmail = normalized, PasswordHash = passwords.Hash(body.Password!), Role = body.Role!,
-            ResellerId = resellerId, ClientId = clientId, CreatedAt = DateTime.UtcNow,
-        };
-        db.SignIns.Add(signIn);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            return Problems.Invalid("email", "Is already used by another account (emails are unique across the whole system).");
-        }
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", clientId, "account.create", "account", signIn.Id, $"{signIn.Role} {email}"));
-        await db.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/accounts/{signIn.Id}", new AccountDto(signIn.Id, signIn.Email, signIn.Role, resellerId, clientId));
+        var result = await create.RunAsync(t.Caller, "api", body.Email, body.Password, body.Role, resellerId, clientId, ct);
+        if (result.Account is not { } a) return Problems.Invalid(result.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+        return Results.Created($"/api/v1/accounts/{a.Id}", new AccountDto(a.Id, a.Email, a.Role, resellerId, clientId));
     }
 }

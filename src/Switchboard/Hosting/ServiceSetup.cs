@@ -32,6 +32,7 @@ public static class ServiceSetup
         services.AddScoped<Tokens>();
         services.AddScoped<Switchboard.Core.Users.SaveUser>();
         services.AddScoped<StartImport>();
+        services.AddScoped<CreateAccount>();
         services.AddScoped<Switchboard.Core.Users.Export.ExportUsers>();
         services.AddHostedService<ImportWorker>();
 

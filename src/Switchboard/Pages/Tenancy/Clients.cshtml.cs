@@ -10,7 +10,7 @@ using Switchboard.Core.Users.Values;
 namespace Switchboard.Web.Pages.Tenancy;
 
 /// <summary>A reseller's clients and their administrators (the platform administrator sees all).</summary>
-public sealed class ClientsModel(Tenant tenant, SwitchboardDb db, Passwords passwords) : PageModel
+public sealed class ClientsModel(Tenant tenant, SwitchboardDb db) : PageModel
 {
     public sealed record Row(Client Client, string Reseller, List<string> Admins, int Users);
 
@@ -56,22 +56,17 @@ public sealed class ClientsModel(Tenant tenant, SwitchboardDb db, Passwords pass
         return Redirect("/clients");
     }
 
-    public async Task<IActionResult> OnPostAdminAsync(int clientId, string? email, string? password, CancellationToken ct)
+    public async Task<IActionResult> OnPostAdminAsync(int clientId, string? email, string? password, [FromServices] CreateAccount create, CancellationToken ct)
     {
         if (!(Caller.IsAdmin || Caller.IsReseller)) return Forbid();
         if (tenant.ClientFor(clientId) is null) return NotFound();
-        email = email?.Trim() ?? "";
-        Error = EmailValue.Check(email) ?? WebPasswordValue.Check(password ?? "", email, null);
-        var normalized = EmailValue.Normalize(email);
-        if (Error is null && await db.SignIns.AnyAsync(s => s.NormalizedEmail == normalized, ct)) Error = "This email is already used by another account.";
-        if (Error is not null) { Error = $"Administrator not added: {Error}"; return await OnGetAsync(ct); }
-        db.SignIns.Add(new SignIn
+        var result = await create.RunAsync(Caller, "page", email, password, Roles.Client, null, clientId, ct);
+        if (result.Account is null)
         {
-            Email = email, NormalizedEmail = normalized, PasswordHash = passwords.Hash(password!), Role = Roles.Client, ClientId = clientId, CreatedAt = DateTime.UtcNow,
-        });
-        db.AuditEntries.Add(AuditLog.Entry(Caller.Id, Caller.Email, "page", clientId, "account.create", "account", null, $"client {email}"));
-        await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"{email} can now sign in as an administrator of client {clientId}.";
+            Error = "Administrator not added: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {e.Value}"));
+            return await OnGetAsync(ct);
+        }
+        TempData["Flash"] = $"{result.Account.Email} can now sign in as an administrator of client {clientId}.";
         return Redirect("/clients");
     }
 }

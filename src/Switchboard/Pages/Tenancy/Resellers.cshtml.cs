@@ -5,12 +5,11 @@ using Switchboard.Core.Accounts;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
-using Switchboard.Core.Users.Values;
 
 namespace Switchboard.Web.Pages.Tenancy;
 
 /// <summary>Resellers and their administrators: the platform administrator's page.</summary>
-public sealed class ResellersModel(Caller caller, SwitchboardDb db, Passwords passwords) : PageModel
+public sealed class ResellersModel(Caller caller, SwitchboardDb db) : PageModel
 {
     public sealed record Row(Reseller Reseller, int Clients, List<string> Admins);
 
@@ -43,22 +42,17 @@ public sealed class ResellersModel(Caller caller, SwitchboardDb db, Passwords pa
         return Redirect("/resellers");
     }
 
-    public async Task<IActionResult> OnPostAdminAsync(int resellerId, string? email, string? password, CancellationToken ct)
+    public async Task<IActionResult> OnPostAdminAsync(int resellerId, string? email, string? password, [FromServices] CreateAccount create, CancellationToken ct)
     {
         if (!caller.IsAdmin) return Forbid();
         if (!await db.Resellers.AnyAsync(r => r.Id == resellerId, ct)) return NotFound();
-        email = email?.Trim() ?? "";
-        Error = EmailValue.Check(email) ?? WebPasswordValue.Check(password ?? "", email, null);
-        var normalized = EmailValue.Normalize(email);
-        if (Error is null && await db.SignIns.AnyAsync(s => s.NormalizedEmail == normalized, ct)) Error = "This email is already used by another account.";
-        if (Error is not null) { Error = $"Administrator not added: {Error}"; return await OnGetAsync(ct); }
-        db.SignIns.Add(new SignIn
+        var result = await create.RunAsync(caller, "page", email, password, Roles.Reseller, resellerId, null, ct);
+        if (result.Account is null)
         {
-            Email = email, NormalizedEmail = normalized, PasswordHash = passwords.Hash(password!), Role = Roles.Reseller, ResellerId = resellerId, CreatedAt = DateTime.UtcNow,
-        });
-        db.AuditEntries.Add(AuditLog.Entry(caller.Id, caller.Email, "page", null, "account.create", "account", null, $"reseller {email}"));
-        await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"{email} can now sign in as an administrator of reseller {resellerId}.";
+            Error = "Administrator not added: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {e.Value}"));
+            return await OnGetAsync(ct);
+        }
+        TempData["Flash"] = $"{result.Account.Email} can now sign in as an administrator of reseller {resellerId}.";
         return Redirect("/resellers");
     }
 }
