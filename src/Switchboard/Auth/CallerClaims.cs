@@ -43,7 +43,7 @@ public static class CallerClaims
             {
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
-                o.AccessDeniedPath = "/denied";
+                o.AccessDeniedPath = "/"; // each role lands where its work is
                 o.Cookie.Name = "switchboard";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
