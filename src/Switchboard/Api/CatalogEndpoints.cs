@@ -95,18 +95,16 @@ public static class CatalogEndpoints
         return Results.Ok(Dto.Compile()(x));
     }
 
-    private static async Task<IResult> DeleteTemplate(int id, Tenant t, SwitchboardDb db, CancellationToken ct)
+    private static async Task<IResult> DeleteTemplate(int id, Switchboard.Core.Catalog.DeleteTemplate delete, CancellationToken ct) =>
+        Answer(await delete.RunAsync(id, "api", ct));
+
+    private static IResult Answer(Switchboard.Core.Catalog.DeleteResult r) => r.Outcome switch
     {
-        var x = await t.Templates.FirstOrDefaultAsync(v => v.Id == id, ct);
-        if (x is null) return Problems.NotFound($"Provisioning template {id}");
-        if (!t.Owns(x)) return Problems.Forbidden("This template belongs to another scope (system or reseller).");
-        var users = await db.Users.CountAsync(u => u.ProvisioningTemplateId == id, ct);
-        if (users > 0) return Problems.Conflict($"{users} user(s) use this template. Move them to another template first.");
-        db.ProvisioningTemplates.Remove(x);
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", x.ClientId, "template.delete", "template", x.Id, x.Name));
-        await db.SaveChangesAsync(ct);
-        return Results.NoContent();
-    }
+        Switchboard.Core.Catalog.DeleteOutcome.Deleted => Results.NoContent(),
+        Switchboard.Core.Catalog.DeleteOutcome.NotFound => Results.Problem(statusCode: 404, title: "Not found", detail: r.Message),
+        Switchboard.Core.Catalog.DeleteOutcome.NotOwned => Problems.Forbidden(r.Message),
+        _ => Problems.Conflict(r.Message),
+    };
 
     private static IResult? Check(TemplateBody body, SwitchboardDb db)
     {
@@ -149,15 +147,6 @@ public static class CatalogEndpoints
         return Results.Ok(p);
     }
 
-    private static async Task<IResult> DeleteProfile(int id, Tenant t, SwitchboardDb db, CancellationToken ct)
-    {
-        var p = await t.Profiles.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (p is null) return Problems.NotFound($"User profile {id}");
-        var users = await db.Users.CountAsync(u => u.UserProfileId == id, ct);
-        if (users > 0) return Problems.Conflict($"{users} user(s) use this profile. Move them to another profile first.");
-        db.UserProfiles.Remove(p);
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", p.ClientId, "profile.delete", "profile", p.Id, p.Name));
-        await db.SaveChangesAsync(ct);
-        return Results.NoContent();
-    }
+    private static async Task<IResult> DeleteProfile(int id, Switchboard.Core.Catalog.DeleteProfile delete, CancellationToken ct) =>
+        Answer(await delete.RunAsync(id, "api", ct));
 }

@@ -37,21 +37,12 @@ public sealed class ProfilesModel(Tenant tenant, SwitchboardDb db) : PageModel
         return Redirect("/profiles");
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] Switchboard.Core.Catalog.DeleteProfile delete, CancellationToken ct)
     {
-        var p = await tenant.Profiles.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (p is null) return NotFound();
         if (!Caller.IsClient) return Forbid();
-        var users = await db.Users.CountAsync(u => u.UserProfileId == id, ct);
-        if (users > 0)
-        {
-            TempData["Flash"] = $"Profile {id} is used by {users} user(s); move them to another profile first.";
-            return Redirect("/profiles");
-        }
-        db.UserProfiles.Remove(p);
-        db.AuditEntries.Add(AuditLog.Entry(Caller.Id, Caller.Email, "page", p.ClientId, "profile.delete", "profile", p.Id, p.Name));
-        await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"Profile {id} was deleted.";
+        var result = await delete.RunAsync(id, "page", ct);
+        if (result.Outcome == Switchboard.Core.Catalog.DeleteOutcome.NotFound) return NotFound();
+        TempData["Flash"] = result.Message;
         return Redirect("/profiles");
     }
 }

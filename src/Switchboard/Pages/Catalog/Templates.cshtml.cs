@@ -52,21 +52,11 @@ public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db) : PageModel
         return Redirect("/templates");
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] Switchboard.Core.Catalog.DeleteTemplate delete, CancellationToken ct)
     {
-        var t = await tenant.Templates.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (t is null) return NotFound();
-        if (!tenant.Owns(t)) return Forbid();
-        var users = await db.Users.CountAsync(u => u.ProvisioningTemplateId == id, ct);
-        if (users > 0)
-        {
-            TempData["Flash"] = $"Template {id} is used by {users} user(s); move them to another template first.";
-            return Redirect("/templates");
-        }
-        db.ProvisioningTemplates.Remove(t);
-        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller.Id, tenant.Caller.Email, "page", t.ClientId, "template.delete", "template", t.Id, t.Name));
-        await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"Template {id} was deleted.";
+        var result = await delete.RunAsync(id, "page", ct);
+        if (result.Outcome == Switchboard.Core.Catalog.DeleteOutcome.NotFound) return NotFound();
+        TempData["Flash"] = result.Message;
         return Redirect("/templates");
     }
 }
