@@ -9,7 +9,4 @@ public sealed class SpreadsheetFile
     public required char Delimiter { get; init; }
     public required List<CsvRow> Rows { get; init; }
     public required List<string> Warnings { get; init; }
-
-    /// <summary>Indexes of header cells that are empty (stray spreadsheet columns).</summary>
-    public required bool[] BlankHeader { get; init; }
 }

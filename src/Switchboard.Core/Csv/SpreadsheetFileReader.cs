@@ -75,7 +75,6 @@ public static class SpreadsheetFileReader
             Delimiter = delimiter,
             Rows = rows,
             Warnings = warnings,
-            BlankHeader = header.Select(h => h.Length == 0).ToArray(),
         };
     }
 

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Accounts;
-using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
-using Switchboard.Core.Users.Values;
 
 namespace Switchboard.Web.Api;
 
@@ -18,15 +15,11 @@ public static class AuthEndpoints
         api.MapGet("/me", (Caller c) => new Me(c.Id, c.Email, c.Role, c.ResellerId, c.ClientId));
     }
 
-    private static async Task<IResult> Token(TokenRequest body, SwitchboardDb db, Passwords passwords, Tokens tokens, CancellationToken ct)
+    private static async Task<IResult> Token(TokenRequest body, CheckCredentials check, Tokens tokens, CancellationToken ct)
     {
-        // One answer for an unknown email, a wrong password and an account without a web password.
-        var denied = Results.Problem(statusCode: 401, title: "Sign-in failed", detail: "The email or password is not correct.");
-        if (string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password)) return denied;
-        var normalized = EmailValue.Normalize(body.Email);
-        var signIn = await db.SignIns.AsNoTracking().FirstOrDefaultAsync(s => s.NormalizedEmail == normalized, ct);
-        if (signIn is null || !passwords.Verify(signIn.PasswordHash, body.Password)) return denied;
-        var (token, expires) = await tokens.IssueAsync(signIn.Id, ct);
+        if (await check.RunAsync(body.Email, body.Password, ct) is not { } caller)
+            return Results.Problem(statusCode: 401, title: "Sign-in failed", detail: "The email or password is not correct.");
+        var (token, expires) = await tokens.IssueAsync(caller.Id, ct);
         return Results.Ok(new TokenResponse(token, expires));
     }
 }

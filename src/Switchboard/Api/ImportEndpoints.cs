@@ -89,7 +89,7 @@ public static class ImportEndpoints
     private static ImportDto Dto(ImportJob j, ImportProgress? progress, bool includeReport)
     {
         var report = includeReport ? ImportReport.FromJson(j.ReportJson) : null;
-        var processed = j.Status == ImportStatus.Running ? progress?.Get(j.Id) ?? j.Processed : j.Processed;
+        var processed = progress?.Processed(j) ?? j.Processed;
         return new ImportDto(j.Id, j.ClientId, j.Status, j.DryRun, j.FileName, j.RunBy, j.CreatedAt, j.StartedAt, j.FinishedAt,
             j.Rows, processed, j.Created, j.Updated, j.Unchanged, j.Failed, j.Warnings, j.Message, report?.Errors, report?.Warnings);
     }

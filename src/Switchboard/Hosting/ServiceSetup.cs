@@ -33,6 +33,7 @@ public static class ServiceSetup
         services.AddScoped<Switchboard.Core.Users.SaveUser>();
         services.AddScoped<StartImport>();
         services.AddScoped<CreateAccount>();
+        services.AddScoped<CheckCredentials>();
         services.AddScoped<Switchboard.Core.Catalog.DeleteTemplate>();
         services.AddScoped<Switchboard.Core.Catalog.DeleteProfile>();
         services.AddScoped<Switchboard.Core.Users.Export.ExportUsers>();

@@ -39,8 +39,7 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save) : Pa
         var plan = await save.RunAsync(client, input, caller, "self-service", ct);
         if (plan.Outcome == RowOutcome.Failed)
         {
-            _errors = plan.Causes.GroupBy(c => UserColumns.Match(c.Column)?.JsonName() ?? "")
-                .ToDictionary(g => g.Key, g => string.Join(" ", g.Select(c => c.Message)));
+            _errors = Api.UserDto.Errors(plan.Causes).ToDictionary(e => e.Key, e => string.Join(" ", e.Value));
             Settings = await LoadAsync(ct);
             return Page();
         }

@@ -14,4 +14,8 @@ public sealed class ImportProgress
     public int? Get(int jobId) => _processed.TryGetValue(jobId, out var v) ? v : null;
 
     public void Clear(int jobId) => _processed.TryRemove(jobId, out _);
+
+    /// <summary>Rows done so far: live while the job runs here, else what the job recorded.</summary>
+    public int Processed(Data.ImportJob job) =>
+        job.Status == Data.ImportStatus.Running ? Get(job.Id) ?? job.Processed : job.Processed;
 }

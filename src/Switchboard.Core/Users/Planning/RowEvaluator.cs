@@ -10,7 +10,7 @@ namespace Switchboard.Core.Users.Planning;
 /// </summary>
 public sealed class RowEvaluator(PlanContext ctx)
 {
-    public void Evaluate(RowPlan plan, UserValues? existing, bool requiredColumnsPresentCheck = true)
+    public void Evaluate(RowPlan plan, UserValues? existing)
     {
         var input = plan.Input;
         var creating = existing is null;
@@ -24,7 +24,7 @@ public sealed class RowEvaluator(PlanContext ctx)
             plan.Causes.Add(new Cause("", "", $"The row has {input.ExtraCells} more cell(s) than the header. " +
                 "A value probably contains the delimiter without quotes: put quotes around it, or delete the extra cells."));
 
-        if (creating && requiredColumnsPresentCheck)
+        if (creating)
         {
             foreach (var col in UserColumns.RequiredOnCreate)
             {

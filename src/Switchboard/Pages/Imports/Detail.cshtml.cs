@@ -19,7 +19,7 @@ public sealed class DetailModel(Tenant tenant, SwitchboardDb db, ImportProgress 
         var job = await tenant.Imports.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct);
         if (job is null) return false;
         Job = job;
-        Processed = job.Status == ImportStatus.Running ? progress.Get(id) ?? job.Processed : job.Processed;
+        Processed = progress.Processed(job);
         Rows = job.Rows;
         return true;
     }
