@@ -116,9 +116,9 @@ public sealed class ServerProcess : IDisposable
                 var r = await http.PostAsJsonAsync("/api/v1/auth/token", new { email = SwitchboardApp.AdminEmail, password = SwitchboardApp.AdminPassword });
                 if (r.StatusCode == HttpStatusCode.OK) return;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or IOException)
             {
-                // Not listening yet.
+                // Not listening yet; a socket can also fail raw while the killed server's port is released.
             }
             await Task.Delay(250);
         }
