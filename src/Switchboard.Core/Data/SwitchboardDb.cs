@@ -1,9 +1,20 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Switchboard.Core.Data;
 
-public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options) : DbContext(options)
+/// <summary>
+/// The model, shared by both databases. This type is the SQLite context (its migrations are in
+/// Data/Migrations); <see cref="PostgresDb"/> is the same model with PostgreSQL's own migrations.
+/// </summary>
+public class SwitchboardDb : DbContext, IDataProtectionKeyContext
 {
+    public SwitchboardDb(DbContextOptions<SwitchboardDb> options) : base(options) { }
+
+    protected SwitchboardDb(DbContextOptions options) : base(options) { }
+
+    /// <summary>Sign-in cookies and antiforgery tokens made by one instance are read by every other.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Reseller> Resellers => Set<Reseller>();
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<SignIn> SignIns => Set<SignIn>();
@@ -18,6 +29,9 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options) : DbC
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        // Index filters are raw SQL: PostgreSQL folds unquoted names to lower case.
+        var npgsql = Database.IsNpgsql();
+        string Q(string column) => npgsql ? $"\"{column}\"" : column;
         b.Entity<Reseller>(e =>
         {
             e.Property(x => x.Name).HasMaxLength(200);
@@ -38,7 +52,7 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options) : DbC
             e.Property(x => x.NormalizedEmail).HasMaxLength(254);
             e.Property(x => x.Role).HasMaxLength(16);
             e.HasIndex(x => x.NormalizedEmail).IsUnique();
-            e.HasIndex(x => x.ClientId).HasFilter("ClientId IS NOT NULL AND Role <> 'user'");
+            e.HasIndex(x => x.ClientId).HasFilter($"{Q("ClientId")} IS NOT NULL AND {Q("Role")} <> 'user'");
             e.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -55,10 +69,10 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options) : DbC
             e.Property(x => x.MacAddress).HasMaxLength(17);
             e.HasIndex(x => new { x.ClientId, x.Extension }).IsUnique();
             // Partial indexes: most users are softphones without profile, so NULLs need no index entries.
-            e.HasIndex(x => x.MacAddress).IsUnique().HasFilter("MacAddress IS NOT NULL");
-            e.HasIndex(x => x.PhoneModelId).HasFilter("PhoneModelId IS NOT NULL");
-            e.HasIndex(x => x.ProvisioningTemplateId).HasFilter("ProvisioningTemplateId IS NOT NULL");
-            e.HasIndex(x => x.UserProfileId).HasFilter("UserProfileId IS NOT NULL");
+            e.HasIndex(x => x.MacAddress).IsUnique().HasFilter($"{Q("MacAddress")} IS NOT NULL");
+            e.HasIndex(x => x.PhoneModelId).HasFilter($"{Q("PhoneModelId")} IS NOT NULL");
+            e.HasIndex(x => x.ProvisioningTemplateId).HasFilter($"{Q("ProvisioningTemplateId")} IS NOT NULL");
+            e.HasIndex(x => x.UserProfileId).HasFilter($"{Q("UserProfileId")} IS NOT NULL");
         });
         b.Entity<PhoneModel>(e => e.HasIndex(x => new { x.Vendor, x.Model }).IsUnique());
         b.Entity<ProvisioningTemplate>(e =>

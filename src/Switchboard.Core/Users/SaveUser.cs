@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Switchboard.Core.Accounts;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data;
@@ -19,12 +18,11 @@ public sealed class SaveUser(SwitchboardDb db, Passwords passwords)
     {
         var password = input[UserColumn.WebPassword] is { Length: > 0 } pw ? passwords.Hash(pw) : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var connection = db.Database.GetDbConnection();
-        var transaction = tx.GetDbTransaction();
-        var plan = new Planner(PlanContextLoader.Load(db, client), new SqlUserState(connection, transaction)).Plan([input])[0];
+        var batch = new UserBatch(db, client);
+        var plan = batch.Plan([input])[0];
         if (!plan.Changes) return plan;
         plan.NewPasswordHash = plan.NewPassword is null ? null : password;
-        new UserWriter(connection, transaction).Apply([plan], DateTime.UtcNow);
+        batch.Apply([plan], DateTime.UtcNow);
         var changed = plan.Before is null ? "created" : string.Join(", ", plan.After!.Changes(plan.Before).Select(c => c.Header())
             .Concat(plan.NewPassword is null ? [] : [UserColumn.WebPassword.Header()]).Select(h => h + " changed"));
         db.AuditEntries.Add(AuditLog.Entry(caller.Id, caller.Email, source, client.Id,

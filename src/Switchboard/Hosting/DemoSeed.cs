@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Switchboard.Core.Accounts;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
@@ -94,10 +93,10 @@ public static class DemoSeed
             inputs.Add(input);
         }
         await using var tx = await db.Database.BeginTransactionAsync();
-        var connection = db.Database.GetDbConnection();
-        var plans = new Planner(PlanContextLoader.Load(db, client), new SqlUserState(connection, tx.GetDbTransaction())).Plan(inputs);
+        var batch = new UserBatch(db, client);
+        var plans = batch.Plan(inputs);
         foreach (var p in plans.Where(p => p.NewPassword is not null)) p.NewPasswordHash = passwords.Hash(p.NewPassword!);
-        new UserWriter(connection, tx.GetDbTransaction()).Apply(plans, DateTime.UtcNow);
+        batch.Apply(plans, DateTime.UtcNow);
         await tx.CommitAsync();
     }
 }

@@ -14,11 +14,7 @@ public static class ServiceSetup
     {
         var services = builder.Services;
         var config = builder.Configuration;
-        var provider = config["Database:Provider"] ?? "sqlite";
-        if (!provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported yet; use 'sqlite'.");
-        var connection = config.GetConnectionString("Switchboard") ?? DefaultSqlite(builder.Environment.ContentRootPath);
-        services.AddDbContext<SwitchboardDb>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
+        services.AddSwitchboardDatabase(config, builder.Environment.ContentRootPath);
 
         var limits = config.GetSection("Import").Get<CsvLimits>() ?? new CsvLimits();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(limits));
@@ -51,11 +47,4 @@ public static class ServiceSetup
 
     /// <summary>Room for the multipart framing around a file of the largest allowed size.</summary>
     public const long UploadSlack = 1024 * 1024;
-
-    private static string DefaultSqlite(string root)
-    {
-        var dir = Path.Combine(root, "data");
-        Directory.CreateDirectory(dir);
-        return $"Data Source={Path.Combine(dir, "switchboard.db")}";
-    }
 }

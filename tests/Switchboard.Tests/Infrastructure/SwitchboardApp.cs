@@ -10,8 +10,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Switchboard.Tests.Infrastructure;
 
 /// <summary>
-/// The real web host over HTTP (WebApplicationFactory) on its own fresh SQLite file. Every test
-/// class gets one through IClassFixture; tests create their own tenants, so they never collide.
+/// The real web host over HTTP (WebApplicationFactory) on its own fresh database (a SQLite file, or
+/// a PostgreSQL database in the PostgreSQL suite). Every test class gets one through IClassFixture;
+/// tests create their own tenants, so they never collide.
 /// </summary>
 public sealed class SwitchboardApp : WebApplicationFactory<Program>
 {
@@ -19,12 +20,13 @@ public sealed class SwitchboardApp : WebApplicationFactory<Program>
     public const string AdminPassword = "Platform-Admin-Pass-42";
     public const string AdminPass = "Admin-Pass-1234-xyz";
 
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"switchboard-test-{Guid.NewGuid():N}.db");
+    public TestDatabase Database { get; } = TestDatabase.Create();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:Switchboard", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", Database.Provider);
+        builder.UseSetting("ConnectionStrings:Switchboard", Database.ConnectionString);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         foreach (var (k, v) in ExtraSettings) builder.UseSetting(k, v);
@@ -48,10 +50,7 @@ public sealed class SwitchboardApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try { File.Delete(DatabasePath + suffix); } catch (IOException) { }
-        }
+        Database.Dispose();
     }
 }
 

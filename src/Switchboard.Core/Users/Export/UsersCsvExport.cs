@@ -22,9 +22,10 @@ public static class UsersCsvExport
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"SELECT {SqlUserState.UserColumnsSql} FROM Users u JOIN SignIns s ON s.Id = u.Id " +
-                          "WHERE u.ClientId IN (SELECT value FROM json_each(@clients)) ORDER BY u.Id";
-        SqlUserState.Add(cmd, "@clients", System.Text.Json.JsonSerializer.Serialize(names.Keys));
+        var store = UserStore.For(db.Database);
+        cmd.CommandText = $"SELECT {SqlUserState.UserColumnsSql} FROM {SqlUserState.UsersFromSql} " +
+                          $"WHERE {store.IsOneOf("u.\"ClientId\"", "@clients")} ORDER BY u.\"Id\"";
+        SqlUserState.Add(cmd, "@clients", store.KeysValue(names.Keys));
 
         await using var text = CsvText.Writer(output);
         var w = new CsvText(text);

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Accounts;
@@ -93,17 +92,15 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         var hashed = clock.Elapsed;
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == job.ClientId, ct);
         await db.Database.OpenConnectionAsync(ct);
-        var connection = db.Database.GetDbConnection();
-        using var cache = LargeCache.For(connection);
+        using var cache = LargeCache.For(db.Database.GetDbConnection());
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var transaction = tx.GetDbTransaction();
-        var planner = new Planner(PlanContextLoader.Load(db, client), new SqlUserState(connection, transaction));
-        var plans = planner.Plan(file.Inputs);
+        var batch = new UserBatch(db, client);
+        var plans = batch.Plan(file.Inputs);
         var planned = clock.Elapsed;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         for (var i = 0; i < plans.Count; i++) plans[i].NewPasswordHash = plans[i].NewPassword is null ? null : hashes[i];
         var now = DateTime.UtcNow;
-        if (!job.DryRun) new UserWriter(connection, transaction).Apply(plans, now);
+        if (!job.DryRun) batch.Apply(plans, now);
 
         var written = clock.Elapsed;
         var report = ImportReport.From(plans, file.Warnings);

@@ -1,19 +1,22 @@
 using System.Data.Common;
-using System.Text.Json;
 using Switchboard.Core.Users.Planning;
 
 namespace Switchboard.Core.Users.Storage;
 
 /// <summary>
 /// Loads what a plan is judged against with one set-based query per kind of key (the keys travel
-/// as one JSON array parameter), inside the caller's transaction.
+/// as one parameter, see <see cref="UserStore.IsOneOf"/>), inside the caller's transaction.
+/// Identifiers are quoted: both SQLite and PostgreSQL read the same SQL.
 /// </summary>
-public sealed class SqlUserState(DbConnection connection, DbTransaction? transaction) : IPlanState
+public sealed class SqlUserState(DbConnection connection, DbTransaction? transaction, UserStore store) : IPlanState
 {
     public const string UserColumnsSql =
-        "u.Id, u.ClientId, u.FirstName, u.LastName, s.Email, u.PhoneSecret, u.VoicemailPin, u.Extension, u.Department, " +
-        "u.Language, u.PhoneModelId, u.ProvisioningTemplateId, u.MacAddress, u.UserProfileId, u.ForwardNumber, " +
-        "u.FollowmeNumber, u.DndOn, u.CallWaitingOn, u.IpAddress";
+        "u.\"Id\", u.\"ClientId\", u.\"FirstName\", u.\"LastName\", s.\"Email\", u.\"PhoneSecret\", u.\"VoicemailPin\", " +
+        "u.\"Extension\", u.\"Department\", u.\"Language\", u.\"PhoneModelId\", u.\"ProvisioningTemplateId\", u.\"MacAddress\", " +
+        "u.\"UserProfileId\", u.\"ForwardNumber\", u.\"FollowmeNumber\", u.\"DndOn\", u.\"CallWaitingOn\", u.\"IpAddress\"";
+
+    /// <summary>Users joined with their sign-in rows (which hold the email).</summary>
+    public const string UsersFromSql = "\"Users\" u JOIN \"SignIns\" s ON s.\"Id\" = u.\"Id\"";
 
     public static UserValues ReadUser(DbDataReader r) => new()
     {
@@ -43,8 +46,8 @@ public sealed class SqlUserState(DbConnection connection, DbTransaction? transac
         var result = new Dictionary<int, UserValues>(ids.Count);
         if (ids.Count == 0) return result;
         using var cmd = Command(
-            $"SELECT {UserColumnsSql} FROM Users u JOIN SignIns s ON s.Id = u.Id " +
-            "WHERE u.ClientId = @client AND u.Id IN (SELECT value FROM json_each(@keys))", clientId, ids);
+            $"SELECT {UserColumnsSql} FROM {UsersFromSql} WHERE u.\"ClientId\" = @client AND {store.IsOneOf("u.\"Id\"", "@keys")}",
+            clientId, ids);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
@@ -55,17 +58,17 @@ public sealed class SqlUserState(DbConnection connection, DbTransaction? transac
     }
 
     public IReadOnlyDictionary<string, Holder> EmailHolders(int clientId, IReadOnlyCollection<string> normalizedEmails) =>
-        Holders("SELECT s.NormalizedEmail, s.Id, CASE WHEN u.ClientId = @client THEN 1 ELSE 0 END FROM SignIns s " +
-                "LEFT JOIN Users u ON u.Id = s.Id WHERE s.NormalizedEmail IN (SELECT value FROM json_each(@keys))",
+        Holders("SELECT s.\"NormalizedEmail\", s.\"Id\", CASE WHEN u.\"ClientId\" = @client THEN 1 ELSE 0 END FROM \"SignIns\" s " +
+                $"LEFT JOIN \"Users\" u ON u.\"Id\" = s.\"Id\" WHERE {store.IsOneOf("s.\"NormalizedEmail\"", "@keys")}",
             clientId, normalizedEmails);
 
     public IReadOnlyDictionary<string, Holder> ExtensionHolders(int clientId, IReadOnlyCollection<string> extensions) =>
-        Holders("SELECT Extension, Id, 1 FROM Users WHERE ClientId = @client AND Extension IN (SELECT value FROM json_each(@keys))",
+        Holders($"SELECT \"Extension\", \"Id\", 1 FROM \"Users\" WHERE \"ClientId\" = @client AND {store.IsOneOf("\"Extension\"", "@keys")}",
             clientId, extensions);
 
     public IReadOnlyDictionary<string, Holder> MacHolders(int clientId, IReadOnlyCollection<string> macs) =>
-        Holders("SELECT MacAddress, Id, CASE WHEN ClientId = @client THEN 1 ELSE 0 END FROM Users " +
-                "WHERE MacAddress IN (SELECT value FROM json_each(@keys))", clientId, macs);
+        Holders("SELECT \"MacAddress\", \"Id\", CASE WHEN \"ClientId\" = @client THEN 1 ELSE 0 END FROM \"Users\" " +
+                $"WHERE {store.IsOneOf("\"MacAddress\"", "@keys")}", clientId, macs);
 
     private Dictionary<string, Holder> Holders<T>(string sql, int clientId, IReadOnlyCollection<T> keys)
     {
@@ -83,7 +86,7 @@ public sealed class SqlUserState(DbConnection connection, DbTransaction? transac
         cmd.Transaction = transaction;
         cmd.CommandText = sql;
         Add(cmd, "@client", clientId);
-        Add(cmd, "@keys", JsonSerializer.Serialize(keys));
+        Add(cmd, "@keys", store.KeysValue(keys));
         return cmd;
     }
 

@@ -1,0 +1,165 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+using Switchboard.Core.Users.Planning;
+
+namespace Switchboard.Core.Users.Storage;
+
+/// <summary>
+/// PostgreSQL: keys travel as one array parameter; writes are set-based. New rows go in by binary
+/// COPY; changed rows are copied into a staging table and applied with one UPDATE per table. As on
+/// SQLite, the unique values that updated users give up are parked first, so swaps pass the
+/// (immediately checked) unique indexes.
+/// </summary>
+public sealed class PostgresUserStore : UserStore
+{
+    public static readonly PostgresUserStore Instance = new();
+
+    private static readonly string[] UserFields =
+    [
+        "FirstName", "LastName", "PhoneSecret", "VoicemailPin", "Extension", "Department", "Language", "PhoneModelId",
+        "ProvisioningTemplateId", "MacAddress", "UserProfileId", "ForwardNumber", "FollowmeNumber", "DndOn", "CallWaitingOn",
+    ];
+
+    private static readonly string UserColumns = string.Join(", ", new[] { "Id", "ClientId" }.Concat(UserFields).Select(Q));
+
+    public override string IsOneOf(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    public override object KeysValue<T>(IReadOnlyCollection<T> keys) => keys.ToArray();
+
+    public override void Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<RowPlan> plans, DateTime now)
+    {
+        var c = (NpgsqlConnection)connection;
+        var updates = plans.Where(p => p.Outcome == RowOutcome.Updated).ToList();
+        var creates = plans.Where(p => p.Outcome == RowOutcome.Created).ToList();
+        Park(c, updates);
+        Update(c, updates);
+        Insert(c, creates, now);
+    }
+
+    private static void Park(NpgsqlConnection c, List<RowPlan> updates)
+    {
+        Execute(c, "UPDATE \"SignIns\" SET \"NormalizedEmail\" = '#' || \"Id\" WHERE \"Id\" = ANY(@ids)",
+            updates.Where(p => p.Before!.NormalizedEmail != p.After!.NormalizedEmail));
+        Execute(c, "UPDATE \"Users\" SET \"Extension\" = '#' || \"Id\" WHERE \"Id\" = ANY(@ids)",
+            updates.Where(p => p.Before!.Extension != p.After!.Extension));
+        Execute(c, "UPDATE \"Users\" SET \"MacAddress\" = NULL WHERE \"Id\" = ANY(@ids)",
+            updates.Where(p => p.Before!.MacAddress != p.After!.MacAddress && p.Before.MacAddress is not null));
+    }
+
+    private static void Execute(NpgsqlConnection c, string sql, IEnumerable<RowPlan> rows)
+    {
+        var ids = rows.Select(p => p.After!.Id).ToArray();
+        if (ids.Length == 0) return;
+        using var cmd = new NpgsqlCommand(sql, c);
+        cmd.Parameters.AddWithValue("ids", ids);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void Update(NpgsqlConnection c, List<RowPlan> updates)
+    {
+        var users = updates.Where(p => !p.After!.SameAs(p.Before!)).Select(p => p.After!).ToList();
+        if (users.Count > 0)
+        {
+            Run(c, "CREATE TEMP TABLE user_changes (LIKE \"Users\") ON COMMIT DROP");
+            CopyUsers(c, "user_changes", users);
+            Run(c, $"UPDATE \"Users\" u SET {string.Join(", ", UserFields.Select(f => $"{Q(f)} = x.{Q(f)}"))} FROM user_changes x WHERE u.\"Id\" = x.\"Id\"");
+        }
+        var signIns = updates.Where(p => p.After!.Email != p.Before!.Email || p.NewPasswordHash is not null).ToList();
+        if (signIns.Count > 0)
+        {
+            Run(c, "CREATE TEMP TABLE sign_in_changes (\"Id\" integer, \"Email\" text, \"NormalizedEmail\" text, \"PasswordHash\" text) ON COMMIT DROP");
+            using (var w = c.BeginBinaryImport("COPY sign_in_changes FROM STDIN (FORMAT BINARY)"))
+            {
+                foreach (var p in signIns)
+                {
+                    w.StartRow();
+                    w.Write(p.After!.Id, NpgsqlDbType.Integer);
+                    w.Write(p.After.Email, NpgsqlDbType.Text);
+                    w.Write(p.After.NormalizedEmail, NpgsqlDbType.Text);
+                    Text(w, p.NewPasswordHash);
+                }
+                w.Complete();
+            }
+            Run(c, "UPDATE \"SignIns\" s SET \"Email\" = x.\"Email\", \"NormalizedEmail\" = x.\"NormalizedEmail\", " +
+                   "\"PasswordHash\" = COALESCE(x.\"PasswordHash\", s.\"PasswordHash\") FROM sign_in_changes x WHERE s.\"Id\" = x.\"Id\"");
+        }
+    }
+
+    /// <summary>IDs come from the table's own sequence in one round trip, so no RETURNING per row is needed.</summary>
+    private static void Insert(NpgsqlConnection c, List<RowPlan> creates, DateTime now)
+    {
+        if (creates.Count == 0) return;
+        using (var ids = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence('\"SignIns\"', 'Id'))::integer FROM generate_series(1, @n)", c))
+        {
+            ids.Parameters.AddWithValue("n", creates.Count);
+            using var r = ids.ExecuteReader();
+            var i = 0;
+            while (r.Read()) creates[i++].After!.Id = r.GetInt32(0);
+        }
+        using (var w = c.BeginBinaryImport("COPY \"SignIns\" (\"Id\", \"Email\", \"NormalizedEmail\", \"PasswordHash\", \"Role\", \"ClientId\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var p in creates)
+            {
+                var a = p.After!;
+                w.StartRow();
+                w.Write(a.Id, NpgsqlDbType.Integer);
+                w.Write(a.Email, NpgsqlDbType.Text);
+                w.Write(a.NormalizedEmail, NpgsqlDbType.Text);
+                Text(w, p.NewPasswordHash);
+                w.Write("user", NpgsqlDbType.Text);
+                w.Write(a.ClientId, NpgsqlDbType.Integer);
+                w.Write(now, NpgsqlDbType.TimestampTz);
+            }
+            w.Complete();
+        }
+        CopyUsers(c, "\"Users\"", creates.Select(p => p.After!));
+    }
+
+    private static void CopyUsers(NpgsqlConnection c, string table, IEnumerable<UserValues> users)
+    {
+        using var w = c.BeginBinaryImport($"COPY {table} ({UserColumns}) FROM STDIN (FORMAT BINARY)");
+        foreach (var a in users)
+        {
+            w.StartRow();
+            w.Write(a.Id, NpgsqlDbType.Integer);
+            w.Write(a.ClientId, NpgsqlDbType.Integer);
+            w.Write(a.FirstName, NpgsqlDbType.Text);
+            w.Write(a.LastName, NpgsqlDbType.Text);
+            w.Write(a.PhoneSecret, NpgsqlDbType.Text);
+            w.Write(a.VoicemailPin, NpgsqlDbType.Text);
+            w.Write(a.Extension, NpgsqlDbType.Text);
+            Text(w, a.Department);
+            Text(w, a.Language);
+            Int(w, a.PhoneModelId);
+            Int(w, a.ProvisioningTemplateId);
+            Text(w, a.MacAddress);
+            Int(w, a.UserProfileId);
+            Text(w, a.ForwardNumber);
+            Text(w, a.FollowmeNumber);
+            w.Write(a.DndOn, NpgsqlDbType.Boolean);
+            w.Write(a.CallWaitingOn, NpgsqlDbType.Boolean);
+        }
+        w.Complete();
+    }
+
+    private static void Text(NpgsqlBinaryImporter w, string? value)
+    {
+        if (value is null) w.WriteNull();
+        else w.Write(value, NpgsqlDbType.Text);
+    }
+
+    private static void Int(NpgsqlBinaryImporter w, int? value)
+    {
+        if (value is null) w.WriteNull();
+        else w.Write(value.Value, NpgsqlDbType.Integer);
+    }
+
+    private static void Run(NpgsqlConnection c, string sql)
+    {
+        using var cmd = new NpgsqlCommand(sql, c);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static string Q(string name) => $"\"{name}\"";
+}

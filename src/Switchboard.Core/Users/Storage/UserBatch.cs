@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Switchboard.Core.Data;
+using Switchboard.Core.Users.Planning;
+
+namespace Switchboard.Core.Users.Storage;
+
+/// <summary>
+/// Plans and writes users of one client inside the caller's open transaction: the one write path
+/// of the import, the single-user API and pages, and the demo seed.
+/// </summary>
+public sealed class UserBatch
+{
+    private readonly SwitchboardDb _db;
+    private readonly Client _client;
+    private readonly UserStore _store;
+
+    public UserBatch(SwitchboardDb db, Client client)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A user batch runs inside a transaction.");
+        (_db, _client, _store) = (db, client, UserStore.For(db.Database));
+    }
+
+    /// <summary>Judges the rows against the state inside this transaction.</summary>
+    public List<RowPlan> Plan(IReadOnlyList<UserInput> inputs)
+    {
+        var state = new SqlUserState(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), _store);
+        return new Planner(PlanContextLoader.Load(_db, _client), state).Plan(inputs);
+    }
+
+    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now) =>
+        _store.Apply(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), plans, now);
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Data;
+using Switchboard.Core.Data.Postgres;
+
+namespace Switchboard.Web.Hosting;
+
+/// <summary>Database:Provider picks the database: "sqlite" (embedded, the default) or "postgres".</summary>
+public static class DatabaseSetup
+{
+    public static void AddSwitchboardDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        var provider = (config["Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
+        var connection = config.GetConnectionString("Switchboard");
+        switch (provider)
+        {
+            case "sqlite":
+                connection ??= DefaultSqlite(contentRoot);
+                services.AddDbContext<SwitchboardDb>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
+                break;
+            case "postgres" or "postgresql":
+                if (string.IsNullOrWhiteSpace(connection))
+                    throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Switchboard is empty. Give an Npgsql connection string, e.g. Host=db;Database=switchboard;Username=switchboard;Password=...");
+                services.AddDbContext<SwitchboardDb, PostgresDb>(o => o.UseNpgsql(connection));
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use 'sqlite' or 'postgres'.");
+        }
+        // Keys in the database: every instance behind a load balancer reads the cookies of the others.
+        services.AddDataProtection().SetApplicationName("Switchboard").PersistKeysToDbContext<SwitchboardDb>();
+    }
+
+    private static string DefaultSqlite(string root)
+    {
+        var dir = Path.Combine(root, "data");
+        Directory.CreateDirectory(dir);
+        return $"Data Source={Path.Combine(dir, "switchboard.db")}";
+    }
+}
