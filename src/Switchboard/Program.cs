@@ -13,6 +13,7 @@ app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapSwitchboardHealth();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapSwitchboardApi();
 app.MapRazorPages();

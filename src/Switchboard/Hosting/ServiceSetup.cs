@@ -35,6 +35,7 @@ public static class ServiceSetup
         services.AddScoped<Switchboard.Core.Users.Export.ExportUsers>();
         services.AddHostedService<ImportWorker>();
 
+        services.AddSwitchboardHealth();
         services.AddProblemDetails();
         services.AddRazorPages(o =>
         {
