@@ -17,6 +17,23 @@ public sealed class SaveUser(SwitchboardDb db, Passwords passwords)
     public async Task<RowPlan> RunAsync(Client client, UserInput input, Caller caller, string source, CancellationToken ct)
     {
         var password = input[UserColumn.WebPassword] is { Length: > 0 } pw ? passwords.Hash(pw) : null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CommitAsync(client, input, password, caller, source, ct);
+            }
+            catch (Exception e) when (attempt < 3 && UserBatch.LostRace(db, e))
+            {
+                // A concurrent writer (an import, another edit) took a unique value first: judged again
+                // on the new state, the request gets the usual "already used" answer.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<RowPlan> CommitAsync(Client client, UserInput input, string? password, Caller caller, string source, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var batch = new UserBatch(db, client);
         var plan = batch.Plan([input])[0];

@@ -1,61 +1,18 @@
-using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Switchboard.Core.Data;
-
 namespace Switchboard.Core.Users.Import;
 
-/// <summary>Job ids waiting to run, in upload order.</summary>
+/// <summary>
+/// Wakes this instance's worker when a job is uploaded here. The queue itself is the ImportJobs
+/// table (every instance reads it), so the signal carries nothing: it only saves a poll interval.
+/// </summary>
 public sealed class ImportQueue
 {
-    private readonly Channel<int> _channel = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _signal = new(0);
 
-    public void Enqueue(int jobId) => _channel.Writer.TryWrite(jobId);
-
-    public ChannelReader<int> Reader => _channel.Reader;
-}
-
-/// <summary>
-/// Runs import jobs one at a time, in upload order (so one client's imports never overlap). On
-/// start it first takes up jobs a crash or restart interrupted: their writes were never committed,
-/// so they run again from the start.
-/// </summary>
-public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue, ILogger<ImportWorker> log) : BackgroundService
-{
-    /// <summary>Runs before the web server starts listening, so interrupted jobs keep their place ahead of new uploads.</summary>
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    public void Notify()
     {
-        using (var scope = scopes.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-            var pending = await db.ImportJobs
-                .Where(j => j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
-                .OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(cancellationToken);
-            if (pending.Count > 0) log.LogInformation("Resuming {Count} import job(s) interrupted or queued before start", pending.Count);
-            foreach (var id in pending) queue.Enqueue(id);
-        }
-        await base.StartAsync(cancellationToken);
+        if (_signal.CurrentCount == 0) _signal.Release();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
-        {
-            using var scope = scopes.CreateScope();
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(id, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "Import job {JobId} could not be run", id);
-            }
-        }
-    }
+    /// <summary>Waits for an upload here or for the poll interval, whichever comes first.</summary>
+    public Task WaitAsync(TimeSpan poll, CancellationToken ct) => _signal.WaitAsync(poll, ct);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Accounts;
@@ -16,7 +17,7 @@ namespace Switchboard.Core.Users.Import;
 /// the job's completion together, so a crash leaves either all of it or none (and the job reruns).
 /// </summary>
 public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportProgress progress,
-    IOptions<CsvLimits> limits, ILogger<ImportRunner> log)
+    IOptions<CsvLimits> limits, IServiceScopeFactory scopes, ILogger<ImportRunner> log)
 {
     public async Task RunAsync(int jobId, CancellationToken ct)
     {
@@ -27,6 +28,8 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         job.Processed = 0;
         await db.SaveChangesAsync(ct);
         progress.Set(jobId, 0);
+        using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var progressWriter = db.Database.IsNpgsql() ? WriteProgressAsync(jobId, stopProgress.Token) : Task.CompletedTask;
         try
         {
             await RunJobAsync(job, ct);
@@ -49,10 +52,41 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         }
         finally
         {
+            await stopProgress.CancelAsync();
+            await progressWriter;
             progress.Clear(jobId);
             // A large import leaves hundreds of MB of dead rows behind; give them back now rather than
             // carrying the grown heap into the next job.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+    }
+
+    /// <summary>
+    /// Behind a load balancer the progress bar may ask another instance, which reads the job's row:
+    /// on PostgreSQL the count is written there every second, on a connection of its own (only
+    /// while the job is running, so it never overwrites the final count).
+    /// </summary>
+    private async Task WriteProgressAsync(int jobId, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                using var scope = scopes.CreateScope();
+                var other = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+                var n = progress.Get(jobId) ?? 0;
+                await other.ImportJobs.Where(j => j.Id == jobId && j.Status == ImportStatus.Running && j.Processed != n)
+                    .ExecuteUpdateAsync(u => u.SetProperty(j => j.Processed, n), ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The job ended.
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Import {JobId}: progress could not be written; the job goes on", jobId);
         }
     }
 
@@ -93,16 +127,42 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == job.ClientId, ct);
         await db.Database.OpenConnectionAsync(ct);
         using var cache = LargeCache.For(db.Database.GetDbConnection());
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CommitAsync(job, client, file, hashes, ct);
+                break;
+            }
+            catch (Exception e) when (attempt < MaxAttempts && UserBatch.LostRace(db, e))
+            {
+                // Another writer took a unique value this file wanted after it was planned: plan again
+                // on the new state, where that row now fails with the usual cause.
+                log.LogWarning("Import {JobId} lost a race with a concurrent change (attempt {Attempt}); planning again", job.Id, attempt);
+                db.ChangeTracker.Clear();
+                job = await db.ImportJobs.FirstAsync(j => j.Id == job.Id, ct);
+            }
+        }
+        log.LogInformation(
+            "Import {JobId}: {Rows} rows, {Created} created, {Updated} updated, {Unchanged} unchanged, {Failed} failed; " +
+            "read {Read:F2}s, passwords {Hash:F2}s, plan and write {Write:F2}s, total {Total:F2}s",
+            job.Id, job.Rows, job.Created, job.Updated, job.Unchanged, job.Failed, parsed.TotalSeconds,
+            (hashed - parsed).TotalSeconds, (clock.Elapsed - hashed).TotalSeconds, clock.Elapsed.TotalSeconds);
+    }
+
+    private const int MaxAttempts = 5;
+
+    /// <summary>One transaction: plan on the current state, write, and record the report and the job's completion.</summary>
+    private async Task CommitAsync(ImportJob job, Client client, UsersCsvFile file, IReadOnlyList<string?> hashes, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var batch = new UserBatch(db, client);
-        var plans = batch.Plan(file.Inputs);
-        var planned = clock.Elapsed;
+        var plans = batch.Plan(file.Inputs, forWriting: !job.DryRun);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         for (var i = 0; i < plans.Count; i++) plans[i].NewPasswordHash = plans[i].NewPassword is null ? null : hashes[i];
         var now = DateTime.UtcNow;
         if (!job.DryRun) batch.Apply(plans, now);
 
-        var written = clock.Elapsed;
         var report = ImportReport.From(plans, file.Warnings);
         job.Processed = plans.Count;
         job.Created = plans.Count(p => p.Outcome == RowOutcome.Created);
@@ -122,10 +182,5 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
                 details: $"created {job.Created}, updated {job.Updated}, unchanged {job.Unchanged}, failed {job.Failed}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        log.LogInformation(
-            "Import {JobId}: {Rows} rows, {Created} created, {Updated} updated, {Unchanged} unchanged, {Failed} failed; " +
-            "read {Read:F2}s, passwords {Hash:F2}s, plan {Plan:F2}s, write {Write:F2}s, total {Total:F2}s",
-            job.Id, job.Rows, job.Created, job.Updated, job.Unchanged, job.Failed, parsed.TotalSeconds,
-            (hashed - parsed).TotalSeconds, (planned - hashed).TotalSeconds, (written - planned).TotalSeconds, clock.Elapsed.TotalSeconds);
     }
 }

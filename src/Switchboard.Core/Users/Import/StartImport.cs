@@ -31,7 +31,7 @@ public sealed class StartImport(SwitchboardDb db, ImportQueue queue)
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        queue.Enqueue(job.Id);
+        queue.Notify();
         return job;
     }
 }

@@ -27,6 +27,16 @@ public sealed class PostgresUserStore : UserStore
 
     public override object KeysValue<T>(IReadOnlyCollection<T> keys) => keys.ToArray();
 
+    public override string LockUsersSql => " FOR UPDATE OF u";
+
+    public override bool LostRace(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+            if (x is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+                return true;
+        return false;
+    }
+
     public override void Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<RowPlan> plans, DateTime now)
     {
         var c = (NpgsqlConnection)connection;

@@ -8,7 +8,7 @@ namespace Switchboard.Core.Users.Storage;
 /// as one parameter, see <see cref="UserStore.IsOneOf"/>), inside the caller's transaction.
 /// Identifiers are quoted: both SQLite and PostgreSQL read the same SQL.
 /// </summary>
-public sealed class SqlUserState(DbConnection connection, DbTransaction? transaction, UserStore store) : IPlanState
+public sealed class SqlUserState(DbConnection connection, DbTransaction? transaction, UserStore store, bool lockUsers = false) : IPlanState
 {
     public const string UserColumnsSql =
         "u.\"Id\", u.\"ClientId\", u.\"FirstName\", u.\"LastName\", s.\"Email\", u.\"PhoneSecret\", u.\"VoicemailPin\", " +
@@ -46,8 +46,8 @@ public sealed class SqlUserState(DbConnection connection, DbTransaction? transac
         var result = new Dictionary<int, UserValues>(ids.Count);
         if (ids.Count == 0) return result;
         using var cmd = Command(
-            $"SELECT {UserColumnsSql} FROM {UsersFromSql} WHERE u.\"ClientId\" = @client AND {store.IsOneOf("u.\"Id\"", "@keys")}",
-            clientId, ids);
+            $"SELECT {UserColumnsSql} FROM {UsersFromSql} WHERE u.\"ClientId\" = @client AND {store.IsOneOf("u.\"Id\"", "@keys")}" +
+            (lockUsers ? store.LockUsersSql : ""), clientId, ids);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {

@@ -13,6 +13,11 @@ public sealed class SqliteUserStore : UserStore
 
     public override object KeysValue<T>(IReadOnlyCollection<T> keys) => JsonSerializer.Serialize(keys);
 
+    /// <summary>Every write transaction holds SQLite's one write lock from its start (BEGIN IMMEDIATE): nobody races.</summary>
+    public override string LockUsersSql => "";
+
+    public override bool LostRace(Exception e) => false;
+
     public override void Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<RowPlan> plans, DateTime now) =>
         new UserWriter(connection, transaction).Apply(plans, now);
 }

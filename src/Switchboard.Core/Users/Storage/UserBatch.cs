@@ -21,12 +21,18 @@ public sealed class UserBatch
         (_db, _client, _store) = (db, client, UserStore.For(db.Database));
     }
 
-    /// <summary>Judges the rows against the state inside this transaction.</summary>
-    public List<RowPlan> Plan(IReadOnlyList<UserInput> inputs)
+    /// <summary>
+    /// Judges the rows against the state inside this transaction. With <paramref name="forWriting"/>
+    /// the users the rows name stay locked until the transaction ends (see <see cref="UserStore.LockUsersSql"/>).
+    /// </summary>
+    public List<RowPlan> Plan(IReadOnlyList<UserInput> inputs, bool forWriting = true)
     {
-        var state = new SqlUserState(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), _store);
+        var state = new SqlUserState(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), _store, forWriting);
         return new Planner(PlanContextLoader.Load(_db, _client), state).Plan(inputs);
     }
+
+    /// <summary>See <see cref="UserStore.LostRace"/>.</summary>
+    public static bool LostRace(SwitchboardDb db, Exception e) => UserStore.For(db.Database).LostRace(e);
 
     public void Apply(IReadOnlyList<RowPlan> plans, DateTime now) =>
         _store.Apply(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), plans, now);

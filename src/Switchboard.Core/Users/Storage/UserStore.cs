@@ -20,6 +20,18 @@ public abstract class UserStore
     /// <summary>The parameter value carrying <paramref name="keys"/> for <see cref="IsOneOf"/>.</summary>
     public abstract object KeysValue<T>(IReadOnlyCollection<T> keys);
 
+    /// <summary>
+    /// Appended to the query that loads the users a plan changes, so that a concurrent edit of the
+    /// same user waits for this transaction and then plans on what it wrote (and the other way round).
+    /// </summary>
+    public abstract string LockUsersSql { get; }
+
+    /// <summary>
+    /// The transaction lost a race another one won (a unique value taken meanwhile, a deadlock): it
+    /// was rolled back and planning again on the new state gives each row its true outcome.
+    /// </summary>
+    public abstract bool LostRace(Exception e);
+
     /// <summary>Writes created and updated rows inside the caller's transaction, swaps included.</summary>
     public abstract void Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<RowPlan> plans, DateTime now);
 }

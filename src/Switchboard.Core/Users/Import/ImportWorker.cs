@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Switchboard.Core.Data;
+
+namespace Switchboard.Core.Users.Import;
+
+/// <summary>
+/// Runs import jobs, one at a time in this instance, each client's in upload order. Every instance
+/// reads the same ImportJobs table and takes a client's lock (<see cref="ClientLocks"/>) before
+/// running that client's oldest unfinished job, so a job runs on exactly one instance and one
+/// client's imports never overlap. A job left "running" by a crash or a killed instance is simply
+/// the oldest unfinished one of its client: its writes were never committed, so it runs again from
+/// the start, here after a restart or on another instance at once.
+/// </summary>
+public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue, ILogger<ImportWorker> log) : BackgroundService
+{
+    /// <summary>How often an idle instance looks for jobs uploaded through other instances.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            bool ran;
+            try
+            {
+                ran = await RunOneAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database may be away for a moment: the jobs wait in it, so try again later.
+                log.LogError(e, "Looking for import jobs failed");
+                ran = false;
+            }
+            if (ran) continue;
+            try
+            {
+                await queue.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs the oldest unfinished job of the first client whose lock is free; false when there was none.</summary>
+    private async Task<bool> RunOneAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        var clients = await db.ImportJobs.AsNoTracking()
+            .Where(j => j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
+            .OrderBy(j => j.Id).Select(j => j.ClientId).Take(500).ToListAsync(ct);
+        if (clients.Count == 0) return false;
+        var locks = ClientLocks.For(db.Database);
+        await db.Database.OpenConnectionAsync(ct);
+        foreach (var clientId in clients.Distinct())
+        {
+            if (!await locks.TryLockAsync(db.Database, clientId, ct)) continue;
+            try
+            {
+                // Read again under the lock: another instance may have finished it meanwhile.
+                var next = await db.ImportJobs.AsNoTracking()
+                    .Where(j => j.ClientId == clientId && (j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running))
+                    .OrderBy(j => j.Id).Select(j => new { j.Id, j.Status }).FirstOrDefaultAsync(ct);
+                if (next is null) continue;
+                if (next.Status == ImportStatus.Running) log.LogWarning("Import {JobId} was interrupted; running it again from the start", next.Id);
+                await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(next.Id, ct);
+                return true;
+            }
+            finally
+            {
+                await locks.UnlockAsync(db.Database, clientId);
+            }
+        }
+        return false;
+    }
+}
