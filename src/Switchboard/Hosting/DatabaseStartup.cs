@@ -14,6 +14,7 @@ public static class DatabaseStartup
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        // EF Core takes a database-wide lock while it migrates, so instances starting together apply each migration once.
         await db.Database.MigrateAsync();
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Bootstrap");
         if (string.Equals(app.Configuration["seed"], "demo", StringComparison.OrdinalIgnoreCase))
@@ -32,7 +33,15 @@ public static class DatabaseStartup
             Role = Roles.Admin,
             CreatedAt = DateTime.UtcNow,
         });
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException) when (db.SignIns.Any(s => s.Role == Roles.Admin))
+        {
+            // Another instance starting at the same time on the same database created it first.
+            return;
+        }
         if (generated)
         {
             // Printed once, on the console only: it is never stored in plain text.

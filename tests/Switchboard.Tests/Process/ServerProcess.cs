@@ -12,8 +12,9 @@ namespace Switchboard.Tests.Process;
 /// <summary>
 /// The real server as a child process, started the way the external driver starts it
 /// (<c>dotnet run --project src/Switchboard -c Release --no-build -- --urls http://127.0.0.1:PORT</c>)
-/// on a free loopback port and its own SQLite file. It can be killed hard and started again on the
-/// same database. Dispose kills the process tree and deletes the folder.
+/// on a free loopback port and its own SQLite file, or on a database it is given (several instances
+/// may share one PostgreSQL database). It can be killed hard and started again on the same
+/// database. Dispose kills the process tree and deletes the folder.
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
@@ -23,12 +24,20 @@ public sealed class ServerProcess : IDisposable
     private System.Diagnostics.Process? _process;
     private readonly object _logLock = new();
 
-    public ServerProcess()
+    private readonly string _provider;
+    private readonly string _connectionString;
+
+    /// <param name="database">Shared with other instances (not dropped here); null for a SQLite file of its own.</param>
+    public ServerProcess(TestDatabase? database = null)
     {
         Folder = Path.Combine(Path.GetTempPath(), $"switchboard-process-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Folder);
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        (_provider, _connectionString) = database is null ? ("sqlite", $"Data Source={DatabasePath}") : (database.Provider, database.ConnectionString);
     }
+
+    /// <summary>More settings for the server, as environment variables (e.g. Logging__Console__FormatterName).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
 
     /// <summary>Holds the database and the server's log; deleted on Dispose.</summary>
     public string Folder { get; }
@@ -92,8 +101,9 @@ public sealed class ServerProcess : IDisposable
         Assert.False(IsRunning, "the server is already running");
         await BuildOnceAsync();
         var psi = Dotnet("run", "--project", "src/Switchboard", "-c", "Release", "--no-build", "--", "--urls", BaseAddress.ToString().TrimEnd('/'));
-        psi.Environment["Database__Provider"] = "sqlite";
-        psi.Environment["ConnectionStrings__Switchboard"] = $"Data Source={DatabasePath}";
+        psi.Environment["Database__Provider"] = _provider;
+        psi.Environment["ConnectionStrings__Switchboard"] = _connectionString;
+        foreach (var (k, v) in Environment) psi.Environment[k] = v;
         psi.Environment["Bootstrap__AdminEmail"] = SwitchboardApp.AdminEmail;
         psi.Environment["Bootstrap__AdminPassword"] = SwitchboardApp.AdminPassword;
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
