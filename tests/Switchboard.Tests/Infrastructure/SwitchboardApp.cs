@@ -20,7 +20,15 @@ public sealed class SwitchboardApp : WebApplicationFactory<Program>
     public const string AdminPassword = "Platform-Admin-Pass-42";
     public const string AdminPass = "Admin-Pass-1234-xyz";
 
-    public TestDatabase Database { get; } = TestDatabase.Create();
+    public TestDatabase Database { get; }
+    private readonly bool _ownsDatabase;
+
+    public SwitchboardApp() : this(TestDatabase.Create(), ownsDatabase: true) { }
+
+    private SwitchboardApp(TestDatabase database, bool ownsDatabase) => (Database, _ownsDatabase) = (database, ownsDatabase);
+
+    /// <summary>Another instance on a database the caller owns, as several servers behind a load balancer.</summary>
+    public static SwitchboardApp On(TestDatabase shared) => new(shared, ownsDatabase: false);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -50,7 +58,7 @@ public sealed class SwitchboardApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Database.Dispose();
+        if (_ownsDatabase) Database.Dispose();
     }
 }
 
