@@ -7,16 +7,19 @@ using Switchboard.Bench;
 
 // Import/export throughput of Switchboard end to end through its REST API (upload to finished
 // report), on a Release build started as its own process. Usage:
-//   dotnet run -c Release --project bench/Switchboard.Bench [-- 10000 100000]
-var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [10_000, 100_000];
+//   dotnet run -c Release --project bench/Switchboard.Bench [-- [--postgres "Host=...;Username=..."] 10000 100000]
+// With --postgres each size runs on a fresh database on that server (e.g. "$(.ci/postgres)").
+var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+var sizeArgs = args.Where((a, i) => a != "--postgres" && (i == 0 || args[i - 1] != "--postgres")).ToArray();
+var sizes = sizeArgs.Length > 0 ? sizeArgs.Select(int.Parse).ToArray() : [10_000, 100_000];
 var root = FindRepoRoot();
 Console.WriteLine("Building Switchboard (Release)...");
 Run("dotnet", $"build \"{Path.Combine(root, "src", "Switchboard")}\" -c Release -v q -nologo");
-Console.WriteLine($"{Environment.ProcessorCount} cores; figures are rows per second, end to end through the API.");
+Console.WriteLine($"{Environment.ProcessorCount} cores, {(postgres is null ? "SQLite" : "PostgreSQL")}; figures are rows per second, end to end through the API.");
 
 foreach (var n in sizes)
 {
-    using var server = await ServerProcess.StartAsync(root);
+    using var server = await ServerProcess.StartAsync(root, postgres);
     var admin = await server.SignInAsync(ServerProcess.AdminEmail, ServerProcess.AdminPassword);
     var client = await Create(admin, "/api/v1/clients", new { name = $"Bench {n}", resellerId = await Create(admin, "/api/v1/resellers", new { name = $"Bench reseller {n}" }) });
     await Create(admin, "/api/v1/accounts", new { email = $"bench{n}@bench.test", password = "Bench-Client-Pass-1", role = "client", clientId = client });
@@ -34,7 +37,7 @@ foreach (var n in sizes)
 
 {
     const int n = 1000;
-    using var server = await ServerProcess.StartAsync(root);
+    using var server = await ServerProcess.StartAsync(root, postgres);
     var admin = await server.SignInAsync(ServerProcess.AdminEmail, ServerProcess.AdminPassword);
     var client = await Create(admin, "/api/v1/clients", new { name = "Bench pw", resellerId = await Create(admin, "/api/v1/resellers", new { name = "Bench reseller pw" }) });
     await Create(admin, "/api/v1/accounts", new { email = "benchpw@bench.test", password = "Bench-Client-Pass-1", role = "client", clientId = client });

@@ -7,7 +7,10 @@ using System.Text.Json.Nodes;
 
 namespace Switchboard.Bench;
 
-/// <summary>A Release build of Switchboard started as its own process on a fresh SQLite file and a free loopback port.</summary>
+/// <summary>
+/// A Release build of Switchboard started as its own process on a free loopback port and a fresh
+/// database: a SQLite file, or a new database on the PostgreSQL server given (dropped on Dispose).
+/// </summary>
 public sealed class ServerProcess : IDisposable
 {
     public const string AdminEmail = "bench-admin@bench.test";
@@ -15,6 +18,8 @@ public sealed class ServerProcess : IDisposable
 
     private readonly Process _process;
     private readonly string _dir;
+    private string? _postgresServer;
+    private string? _postgresDatabase;
     public HttpClient Http { get; }
 
     private ServerProcess(Process process, string dir, Uri baseAddress)
@@ -24,9 +29,21 @@ public sealed class ServerProcess : IDisposable
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(30) };
     }
 
-    public static async Task<ServerProcess> StartAsync(string repoRoot)
+    /// <param name="postgres">An Npgsql connection string to a server (no Database), or null for SQLite.</param>
+    public static async Task<ServerProcess> StartAsync(string repoRoot, string? postgres = null)
     {
         var dir = Directory.CreateTempSubdirectory("switchboard-bench-").FullName;
+        string? database = null;
+        var connection = $"Data Source={Path.Combine(dir, "switchboard.db")}";
+        if (postgres is not null)
+        {
+            database = $"switchboard_bench_{Guid.NewGuid():N}";
+            await using var admin = new Npgsql.NpgsqlConnection(postgres);
+            await admin.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+            connection = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
+        }
         var port = FreePort();
         var psi = new ProcessStartInfo("dotnet", ["run", "--project", Path.Combine(repoRoot, "src", "Switchboard"), "-c", "Release", "--no-build", "--", "--urls", $"http://127.0.0.1:{port}"])
         {
@@ -34,7 +51,8 @@ public sealed class ServerProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        psi.Environment["ConnectionStrings__Switchboard"] = $"Data Source={Path.Combine(dir, "switchboard.db")}";
+        psi.Environment["Database__Provider"] = postgres is null ? "sqlite" : "postgres";
+        psi.Environment["ConnectionStrings__Switchboard"] = connection;
         psi.Environment["Bootstrap__AdminEmail"] = AdminEmail;
         psi.Environment["Bootstrap__AdminPassword"] = AdminPassword;
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -43,7 +61,7 @@ public sealed class ServerProcess : IDisposable
         p.ErrorDataReceived += (_, _) => { };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        var server = new ServerProcess(p, dir, new Uri($"http://127.0.0.1:{port}"));
+        var server = new ServerProcess(p, dir, new Uri($"http://127.0.0.1:{port}")) { _postgresServer = postgres, _postgresDatabase = database };
         for (var i = 0; i < 240; i++)
         {
             try
@@ -100,5 +118,10 @@ public sealed class ServerProcess : IDisposable
         try { _process.Kill(entireProcessTree: true); _process.WaitForExit(10000); } catch (InvalidOperationException) { }
         Http.Dispose();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        if (_postgresDatabase is null) return;
+        using var admin = new Npgsql.NpgsqlConnection(_postgresServer);
+        admin.Open();
+        using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
+        drop.ExecuteNonQuery();
     }
 }
