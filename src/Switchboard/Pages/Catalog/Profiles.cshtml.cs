@@ -51,7 +51,7 @@ public sealed class ProfilesModel(Tenant tenant, SwitchboardDb db) : PageModel
         if (!Caller.IsClient) return Forbid();
         var result = await delete.RunAsync(id, "page", ct);
         if (result.Outcome == DeleteOutcome.NotFound) return NotFound();
-        TempData["Flash"] = result.Message;
+        TempData[result.Outcome == DeleteOutcome.Deleted ? "Flash" : "FlashError"] = result.Message;
         return Redirect("/profiles");
     }
 }

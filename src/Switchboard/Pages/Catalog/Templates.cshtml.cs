@@ -64,8 +64,9 @@ public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db) : PageModel
     public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] DeleteTemplate delete, CancellationToken ct)
     {
         var result = await delete.RunAsync(id, "page", ct);
-        if (result.Outcome == DeleteOutcome.NotFound) return NotFound();
-        TempData["Flash"] = result.Message;
+        // As on the edit page: a template this scope does not own answers like one that does not exist.
+        if (result.Outcome is DeleteOutcome.NotFound or DeleteOutcome.NotOwned) return NotFound();
+        TempData[result.Outcome == DeleteOutcome.Deleted ? "Flash" : "FlashError"] = result.Message;
         return Redirect("/templates");
     }
 }
