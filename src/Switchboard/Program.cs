@@ -10,7 +10,11 @@ await app.PrepareDatabaseAsync(args);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// People in a browser get a page that says what happened and what to do; the API keeps its problem details.
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/error/{0}"));
 app.UseStaticFiles();
+// Routing after the re-execution above, so a re-executed request is routed again (to the error page).
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapSwitchboardHealth();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
+using Switchboard.Core.Catalog;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 
@@ -64,7 +65,8 @@ public static class CatalogEndpoints
     private static async Task<IResult> CreateTemplate(TemplateBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
     {
         if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users do not manage templates.");
-        if (Check(body, db) is { } invalid) return invalid;
+        var errors = await Fields(body).CheckAsync(db, ct);
+        if (errors.Count > 0) return Problems.Invalid(errors);
         // Owned by the caller's scope: system for platform admins, the reseller, or the client.
         var x = new ProvisioningTemplate
         {
@@ -79,41 +81,33 @@ public static class CatalogEndpoints
         return Results.Created($"/api/v1/provisioning-templates/{x.Id}", Dto.Compile()(x));
     }
 
+    // Built per request rather than injected: it needs only the request's database and tenant.
     private static async Task<IResult> UpdateTemplate(int id, TemplateBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
     {
-        var x = await t.Templates.FirstOrDefaultAsync(v => v.Id == id, ct);
-        if (x is null) return Problems.NotFound($"Provisioning template {id}");
-        if (!t.Owns(x)) return Problems.Forbidden("This template belongs to another scope (system or reseller); copy it to change it.");
-        if (Check(body, db) is { } invalid) return invalid;
-        if (x.PhoneModelId != body.PhoneModelId && await db.Users.AnyAsync(u => u.ProvisioningTemplateId == id, ct))
-            return Problems.Conflict("Users use this template, so its phone model cannot change.");
-        x.Name = body.Name!.Trim();
-        x.PhoneModelId = body.PhoneModelId!.Value;
-        x.Body = body.Body ?? "";
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", x.ClientId, "template.update", "template", x.Id, x.Name));
-        await db.SaveChangesAsync(ct);
-        return Results.Ok(Dto.Compile()(x));
+        var r = await new Switchboard.Core.Catalog.UpdateTemplate(db, t).RunAsync(id, Fields(body), "api", ct);
+        return r.Outcome == EditOutcome.Saved ? Results.Ok(Dto.Compile()(r.Item!)) : Answer(r);
     }
 
     private static async Task<IResult> DeleteTemplate(int id, Switchboard.Core.Catalog.DeleteTemplate delete, CancellationToken ct) =>
         Answer(await delete.RunAsync(id, "api", ct));
 
-    private static IResult Answer(Switchboard.Core.Catalog.DeleteResult r) => r.Outcome switch
+    private static IResult Answer(DeleteResult r) => r.Outcome switch
     {
-        Switchboard.Core.Catalog.DeleteOutcome.Deleted => Results.NoContent(),
-        Switchboard.Core.Catalog.DeleteOutcome.NotFound => Results.Problem(statusCode: 404, title: "Not found", detail: r.Message),
-        Switchboard.Core.Catalog.DeleteOutcome.NotOwned => Problems.Forbidden(r.Message),
+        DeleteOutcome.Deleted => Results.NoContent(),
+        DeleteOutcome.NotFound => Results.Problem(statusCode: 404, title: "Not found", detail: r.Message),
+        DeleteOutcome.NotOwned => Problems.Forbidden(r.Message),
         _ => Problems.Conflict(r.Message),
     };
 
-    private static IResult? Check(TemplateBody body, SwitchboardDb db)
+    private static TemplateFields Fields(TemplateBody body) => new(body.Name, body.PhoneModelId, body.Body);
+
+    private static IResult Answer<T>(EditResult<T> r) where T : class => r.Outcome switch
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.Name)) errors["name"] = ["Enter a name for the template."];
-        if (body.PhoneModelId is not { } pm || !db.PhoneModels.Any(m => m.Id == pm))
-            errors["phoneModelId"] = ["Give the ID of a phone model from the Phone Models page."];
-        return errors.Count > 0 ? Problems.Invalid(errors) : null;
-    }
+        EditOutcome.NotFound => Results.Problem(statusCode: 404, title: "Not found", detail: r.Message),
+        EditOutcome.NotOwned => Problems.Forbidden(r.Message),
+        EditOutcome.Invalid => Problems.Invalid(r.Errors.ToDictionary()),
+        _ => Problems.Conflict(r.Message),
+    };
 
     private static async Task<IResult> CreateProfile(ProfileBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
     {
@@ -135,16 +129,8 @@ public static class CatalogEndpoints
 
     private static async Task<IResult> UpdateProfile(int id, ProfileBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
     {
-        var p = await t.Profiles.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (p is null) return Problems.NotFound($"User profile {id}");
-        var name = body.Name?.Trim();
-        if (string.IsNullOrEmpty(name)) return Problems.Invalid("name", "Enter a name for the profile.");
-        if (await db.UserProfiles.AnyAsync(x => x.ClientId == p.ClientId && x.Name == name && x.Id != id, ct))
-            return Problems.Conflict($"A profile named \"{name}\" already exists.");
-        p.Name = name;
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", p.ClientId, "profile.update", "profile", p.Id, name));
-        await db.SaveChangesAsync(ct);
-        return Results.Ok(p);
+        var r = await new Switchboard.Core.Catalog.RenameProfile(db, t).RunAsync(id, body.Name, "api", ct);
+        return r.Outcome == EditOutcome.Saved ? Results.Ok(r.Item) : Answer(r);
     }
 
     private static async Task<IResult> DeleteProfile(int id, Switchboard.Core.Catalog.DeleteProfile delete, CancellationToken ct) =>

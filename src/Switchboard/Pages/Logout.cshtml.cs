@@ -12,6 +12,7 @@ public sealed class LogoutModel : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        TempData["Flash"] = "You are signed out.";
         return Redirect("/login");
     }
 }

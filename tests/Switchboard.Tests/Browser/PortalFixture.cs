@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Switchboard.Tests.Infrastructure;
 using Switchboard.Tests.Process;
@@ -33,26 +31,17 @@ public sealed class PortalFixture : IAsyncLifetime
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (.ci/run does)");
         await Server.StartAsync();
         var admin = await Server.AdminAsync();
-        var reseller = await Id(admin, "/api/v1/resellers", new { name = $"Portal reseller {Tag}" });
-        ClientId = await Id(admin, "/api/v1/clients", new { name = $"Portal client {Tag}", resellerId = reseller });
-        await Id(admin, "/api/v1/accounts", new { email = ClientAdmin, password = Password, role = "client", clientId = ClientId });
-        await Id(admin, "/api/v1/accounts", new { email = ResellerAdmin, password = Password, role = "reseller", resellerId = reseller });
+        var reseller = await PostForIdAsync(admin, "/api/v1/resellers", new { name = $"Portal reseller {Tag}" });
+        ClientId = await PostForIdAsync(admin, "/api/v1/clients", new { name = $"Portal client {Tag}", resellerId = reseller });
+        await PostForIdAsync(admin, "/api/v1/accounts", new { email = ClientAdmin, password = Password, role = "client", clientId = ClientId });
+        await PostForIdAsync(admin, "/api/v1/accounts", new { email = ResellerAdmin, password = Password, role = "reseller", resellerId = reseller });
         var client = await Server.SignInAsync(ClientAdmin, Password);
-        var csv = Csv.Write(
+        await client.Import(Encoding.UTF8.GetBytes(Csv.Write(
         [
             new Dictionary<string, string> { ["First Name"] = "Pat", ["Last Name"] = "Phone", ["Email"] = PbxUser, ["Web Passwords"] = Password, ["Extension"] = "301" },
             new Dictionary<string, string> { ["First Name"] = "<script>alert(1)</script>", ["Last Name"] = "Inert", ["Email"] = $"script-{Tag}@portal.test", ["Extension"] = "302" },
             new Dictionary<string, string> { ["First Name"] = "Ada", ["Last Name"] = "Lovelace", ["Email"] = $"ada-{Tag}@portal.test", ["Extension"] = "303", ["Department"] = "Engineering" },
-        ]);
-        var content = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "users.csv" } };
-        var upload = await client.PostAsync("/api/v1/users/import", content);
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, upload.StatusCode);
-        for (var i = 0; i < 200; i++)
-        {
-            var job = await client.GetFromJsonAsync<JsonObject>(upload.Headers.Location!.ToString());
-            if (job!["status"]!.GetValue<string>() == "completed") break;
-            await Task.Delay(100);
-        }
+        ])));
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -65,31 +54,39 @@ public sealed class PortalFixture : IAsyncLifetime
         Directory.CreateDirectory(Screenshots);
     }
 
-    /// <summary>A fresh browser context signed in through the login page.</summary>
-    public async Task<IPage> SignInAsync(string email, string password = Password)
+    /// <summary>A fresh browser context, not signed in; <paramref name="viewport"/> null means Playwright's laptop-sized default.</summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString(), AcceptDownloads = true });
-        var page = await context.NewPageAsync();
+        var options = new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString(), AcceptDownloads = true };
+        if (viewport is not null) options.ViewportSize = viewport;
+        var context = await Browser.NewContextAsync(options);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A fresh browser context signed in through the login page.</summary>
+    public async Task<IPage> SignInAsync(string email, string password = Password, ViewportSize? viewport = null)
+    {
+        var page = await NewPageAsync(viewport);
         await page.GotoAsync("/login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // Signed in (the sign-out form shows) or refused (the error shows): either way say what the page said.
+        await AssertSignedInAsync(page, email);
+        return page;
+    }
+
+    /// <summary>Signed in (the sign-out form shows) or refused (the error shows): either way say what the page said.</summary>
+    public static async Task AssertSignedInAsync(IPage page, string email)
+    {
         await page.Locator("form.signout, p.error").First.WaitForAsync();
         Assert.True(await page.Locator("form.signout").CountAsync() == 1, $"sign-in of {email} failed at {page.Url}: {await page.Locator("main").InnerTextAsync()}");
-        return page;
     }
 
     public static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 
-    private static async Task<int> Id(HttpClient http, string path, object body)
-    {
-        var r = await http.PostAsJsonAsync(path, body);
-        var json = await r.Content.ReadFromJsonAsync<JsonObject>();
-        Assert.True(r.IsSuccessStatusCode, $"POST {path}: {json}");
-        return json!["id"]!.GetValue<int>();
-    }
+    /// <summary>POSTs JSON that creates something and answers its ID.</summary>
+    public static async Task<int> PostForIdAsync(HttpClient http, string path, object body) => (await http.PostJson(path, body))["id"]!.GetValue<int>();
 
     public async Task DisposeAsync()
     {

@@ -204,6 +204,17 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
     }
 
     [Fact]
+    public async Task Signing_out_says_so_and_ends_the_session()
+    {
+        var page = await portal.SignInAsync(portal.ClientAdmin);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You are signed out.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await page.GotoAsync("/users");
+        Assert.StartsWith("/login", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_user_named_like_a_script_is_shown_as_text()
     {
         var page = await portal.SignInAsync(portal.ClientAdmin);

@@ -27,9 +27,10 @@ public sealed class PhoneModelsModel(Caller caller, SwitchboardDb db) : PageMode
         if (string.IsNullOrEmpty(vendor) || string.IsNullOrEmpty(model)) Error = "Enter the vendor and the model.";
         else if (await db.PhoneModels.AnyAsync(m => m.Vendor == vendor && m.Model == model, ct)) Error = $"{vendor} {model} is already in the catalog.";
         if (Error is not null) return await OnGetAsync(ct);
-        db.PhoneModels.Add(new PhoneModel { Vendor = vendor!, Model = model! });
+        var added = new PhoneModel { Vendor = vendor!, Model = model! };
+        db.PhoneModels.Add(added);
         await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"{vendor} {model} was added.";
+        TempData["Flash"] = $"{vendor} {model} was added with ID {added.Id}.";
         return Redirect("/phone-models");
     }
 }

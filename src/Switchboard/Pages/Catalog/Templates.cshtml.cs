@@ -2,19 +2,26 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
+using Switchboard.Core.Catalog;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
+using Switchboard.Web.Pages.Shared;
 
 namespace Switchboard.Web.Pages.Catalog;
 
-/// <summary>Provisioning templates the caller can see; those its own scope owns can be added and deleted here.</summary>
+/// <summary>Provisioning templates the caller can see; those its own scope owns can be added, edited and deleted here.</summary>
 public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db) : PageModel
 {
     public sealed record Row(ProvisioningTemplate Template, string Owner, string PhoneModel, int Users, bool Mine);
 
+    public Caller Caller => tenant.Caller;
     public List<Row> Rows { get; private set; } = [];
     public List<PhoneModel> Models { get; private set; } = [];
-    public string? Error { get; private set; }
+    public FieldErrors Errors { get; private set; } = FieldErrors.None;
+    /// <summary>The add form's values: as typed after a refusal, else a starting body.</summary>
+    public string? Name { get; private set; }
+    public int? PhoneModelId { get; private set; }
+    public string? Body { get; private set; } = "account.1.user_name = {{extension}}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -33,14 +40,16 @@ public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db) : PageModel
     public async Task<IActionResult> OnPostAsync(string? name, int? phoneModelId, string? body, CancellationToken ct)
     {
         if (!tenant.Caller.IsAdministrator) return Forbid();
-        if (string.IsNullOrWhiteSpace(name) || phoneModelId is null || !await db.PhoneModels.AnyAsync(m => m.Id == phoneModelId, ct))
+        var errors = await new TemplateFields(name, phoneModelId, body).CheckAsync(db, ct);
+        if (errors.Count > 0)
         {
-            Error = "Enter a name and pick the phone model the template is for.";
+            Errors = new FieldErrors(errors);
+            (Name, PhoneModelId, Body) = (name, phoneModelId, body);
             return await OnGetAsync(ct);
         }
         var t = new ProvisioningTemplate
         {
-            Name = name.Trim(), PhoneModelId = phoneModelId.Value, Body = body ?? "",
+            Name = name!.Trim(), PhoneModelId = phoneModelId!.Value, Body = body ?? "",
             ResellerId = tenant.Caller.IsReseller ? tenant.Caller.ResellerId : null,
             ClientId = tenant.Caller.IsClient ? tenant.Caller.ClientId : null,
         };
@@ -52,11 +61,12 @@ public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db) : PageModel
         return Redirect("/templates");
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] Switchboard.Core.Catalog.DeleteTemplate delete, CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] DeleteTemplate delete, CancellationToken ct)
     {
         var result = await delete.RunAsync(id, "page", ct);
-        if (result.Outcome == Switchboard.Core.Catalog.DeleteOutcome.NotFound) return NotFound();
-        TempData["Flash"] = result.Message;
+        // As on the edit page: a template this scope does not own answers like one that does not exist.
+        if (result.Outcome is DeleteOutcome.NotFound or DeleteOutcome.NotOwned) return NotFound();
+        TempData[result.Outcome == DeleteOutcome.Deleted ? "Flash" : "FlashError"] = result.Message;
         return Redirect("/templates");
     }
 }

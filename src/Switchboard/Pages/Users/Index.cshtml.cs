@@ -27,6 +27,14 @@ public sealed class IndexModel(Tenant tenant, SwitchboardDb db) : PageModel
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public List<Client> Clients { get; private set; } = [];
 
+    /// <summary>What to do next when the table is empty; only what this role can actually do.</summary>
+    public string EmptyMessage =>
+        !string.IsNullOrWhiteSpace(Q) ? "No user matches this search. Search by first or last name, email, or the start of an extension."
+        : Caller.IsClient ? "No users yet. Use Add User for one person, or Import to load a users.csv file."
+        : Caller.IsAdmin && ClientId is null ? "No users yet. Pick a client above to see its users or add one."
+        : Caller.IsAdmin ? "This client has no users yet. Use Add User, or sign in as its administrator to import users.csv."
+        : "No users yet. The client's administrators add users or import them from users.csv.";
+
     public IActionResult OnGet()
     {
         if (!Caller.IsAdministrator) return Redirect("/me");

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Audit;
+using Switchboard.Core.Data;
+using Switchboard.Core.Tenancy;
+
+namespace Switchboard.Core.Catalog;
+
+/// <summary>Changes the name, phone model and body of a provisioning template the caller's scope owns.</summary>
+public sealed class UpdateTemplate(SwitchboardDb db, Tenant tenant)
+{
+    public async Task<EditResult<ProvisioningTemplate>> RunAsync(int id, TemplateFields fields, string source, CancellationToken ct)
+    {
+        var t = await tenant.Templates.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (t is null) return EditResult<ProvisioningTemplate>.NotFound($"Provisioning template {id} was not found.");
+        if (!tenant.Owns(t))
+            return EditResult<ProvisioningTemplate>.NotOwned("This template belongs to another scope (system or reseller); copy it to change it.");
+        var errors = await fields.CheckAsync(db, ct);
+        if (errors.Count > 0) return EditResult<ProvisioningTemplate>.Invalid(errors);
+        // A user's template must fit the user's phone model, so the model stays while users rely on it.
+        if (t.PhoneModelId != fields.PhoneModelId && await db.Users.AnyAsync(u => u.ProvisioningTemplateId == id, ct))
+            return EditResult<ProvisioningTemplate>.Conflict("phoneModelId", "Users use this template, so its phone model cannot change.");
+        t.Name = fields.Name!.Trim();
+        t.PhoneModelId = fields.PhoneModelId!.Value;
+        t.Body = fields.Body ?? "";
+        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller.Id, tenant.Caller.Email, source, t.ClientId, "template.update", "template", t.Id, t.Name));
+        await db.SaveChangesAsync(ct);
+        return EditResult<ProvisioningTemplate>.Saved(t, $"Template \"{t.Name}\" (ID {t.Id}) was saved.");
+    }
+}
