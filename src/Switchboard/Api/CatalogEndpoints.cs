@@ -81,10 +81,9 @@ public static class CatalogEndpoints
         return Results.Created($"/api/v1/provisioning-templates/{x.Id}", Dto.Compile()(x));
     }
 
-    // Built per request rather than injected: it needs only the request's database and tenant.
-    private static async Task<IResult> UpdateTemplate(int id, TemplateBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
+    private static async Task<IResult> UpdateTemplate(int id, TemplateBody body, Switchboard.Core.Catalog.UpdateTemplate update, CancellationToken ct)
     {
-        var r = await new Switchboard.Core.Catalog.UpdateTemplate(db, t).RunAsync(id, Fields(body), "api", ct);
+        var r = await update.RunAsync(id, Fields(body), "api", ct);
         return r.Outcome == EditOutcome.Saved ? Results.Ok(Dto.Compile()(r.Item!)) : Answer(r);
     }
 
@@ -127,9 +126,9 @@ public static class CatalogEndpoints
         return Results.Created($"/api/v1/user-profiles/{p.Id}", p);
     }
 
-    private static async Task<IResult> UpdateProfile(int id, ProfileBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
+    private static async Task<IResult> UpdateProfile(int id, ProfileBody body, Switchboard.Core.Catalog.RenameProfile rename, CancellationToken ct)
     {
-        var r = await new Switchboard.Core.Catalog.RenameProfile(db, t).RunAsync(id, body.Name, "api", ct);
+        var r = await rename.RunAsync(id, body.Name, "api", ct);
         return r.Outcome == EditOutcome.Saved ? Results.Ok(r.Item) : Answer(r);
     }
 

@@ -32,6 +32,8 @@ public static class ServiceSetup
         services.AddScoped<CheckCredentials>();
         services.AddScoped<Switchboard.Core.Catalog.DeleteTemplate>();
         services.AddScoped<Switchboard.Core.Catalog.DeleteProfile>();
+        services.AddScoped<Switchboard.Core.Catalog.UpdateTemplate>();
+        services.AddScoped<Switchboard.Core.Catalog.RenameProfile>();
         services.AddScoped<Switchboard.Core.Users.Export.ExportUsers>();
         services.AddHostedService<ImportWorker>();
 

@@ -2,14 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Catalog;
-using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 using Switchboard.Web.Pages.Shared;
 
 namespace Switchboard.Web.Pages.Catalog;
 
 /// <summary>Renames one of the client's user profiles (client administrators only, like the rest of the profile pages).</summary>
-public sealed class ProfileEditModel(Tenant tenant, SwitchboardDb db) : PageModel
+public sealed class ProfileEditModel(Tenant tenant) : PageModel
 {
     public int Id { get; private set; }
     public string CurrentName { get; private set; } = "";
@@ -24,11 +23,10 @@ public sealed class ProfileEditModel(Tenant tenant, SwitchboardDb db) : PageMode
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int id, [FromServices] RenameProfile rename, CancellationToken ct)
     {
         if (!tenant.Caller.IsClient) return Forbid();
-        // Built here rather than injected: it needs only this request's database and tenant.
-        var result = await new RenameProfile(db, tenant).RunAsync(id, Name, "page", ct);
+        var result = await rename.RunAsync(id, Name, "page", ct);
         if (result.Outcome == EditOutcome.Saved)
         {
             TempData["Flash"] = result.Message;

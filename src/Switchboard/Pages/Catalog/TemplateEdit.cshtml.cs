@@ -32,11 +32,10 @@ public sealed class TemplateEditModel(Tenant tenant, SwitchboardDb db) : PageMod
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int id, [FromServices] UpdateTemplate update, CancellationToken ct)
     {
         if (!tenant.Caller.IsAdministrator) return Forbid();
-        // Built here rather than injected: it needs only this request's database and tenant.
-        var result = await new UpdateTemplate(db, tenant).RunAsync(id, new TemplateFields(Name, PhoneModelId, Body), "page", ct);
+        var result = await update.RunAsync(id, new TemplateFields(Name, PhoneModelId, Body), "page", ct);
         switch (result.Outcome)
         {
             case EditOutcome.Saved:
