@@ -96,24 +96,19 @@ public sealed class PostgresUserStore : UserStore
         }
     }
 
-    /// <summary>IDs come from the table's own sequence in one round trip, so no RETURNING per row is needed.</summary>
+    /// <summary>
+    /// The sign-in rows take their IDs from the table's own identity as COPY writes them; one query
+    /// by (unique) email reads them back for the user rows, with no round trip per row.
+    /// </summary>
     private static void Insert(NpgsqlConnection c, List<RowPlan> creates, DateTime now)
     {
         if (creates.Count == 0) return;
-        using (var ids = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence('\"SignIns\"', 'Id'))::integer FROM generate_series(1, @n)", c))
-        {
-            ids.Parameters.AddWithValue("n", creates.Count);
-            using var r = ids.ExecuteReader();
-            var i = 0;
-            while (r.Read()) creates[i++].After!.Id = r.GetInt32(0);
-        }
-        using (var w = c.BeginBinaryImport("COPY \"SignIns\" (\"Id\", \"Email\", \"NormalizedEmail\", \"PasswordHash\", \"Role\", \"ClientId\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)"))
+        using (var w = c.BeginBinaryImport("COPY \"SignIns\" (\"Email\", \"NormalizedEmail\", \"PasswordHash\", \"Role\", \"ClientId\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var p in creates)
             {
                 var a = p.After!;
                 w.StartRow();
-                w.Write(a.Id, NpgsqlDbType.Integer);
                 w.Write(a.Email, NpgsqlDbType.Text);
                 w.Write(a.NormalizedEmail, NpgsqlDbType.Text);
                 Text(w, p.NewPasswordHash);
@@ -122,6 +117,13 @@ public sealed class PostgresUserStore : UserStore
                 w.Write(now, NpgsqlDbType.TimestampTz);
             }
             w.Complete();
+        }
+        var byEmail = creates.ToDictionary(p => p.After!.NormalizedEmail, p => p.After!, StringComparer.Ordinal);
+        using (var ids = new NpgsqlCommand("SELECT \"NormalizedEmail\", \"Id\" FROM \"SignIns\" WHERE \"NormalizedEmail\" = ANY(@emails)", c))
+        {
+            ids.Parameters.AddWithValue("emails", byEmail.Keys.ToArray());
+            using var r = ids.ExecuteReader();
+            while (r.Read()) byEmail[r.GetString(0)].Id = r.GetInt32(1);
         }
         CopyUsers(c, "\"Users\"", creates.Select(p => p.After!));
     }
