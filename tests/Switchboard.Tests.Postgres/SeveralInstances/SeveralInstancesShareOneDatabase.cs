@@ -135,6 +135,7 @@ public sealed partial class SeveralInstancesShareOneDatabase(ITestOutputHelper o
             s.Environment["HOME"] = home;
             s.Environment["DOTNET_CLI_HOME"] = home;
         }
+        _a.Environment["Logging__Console__FormatterName"] = "json";
         await Task.WhenAll(_a.StartAsync(), _b.StartAsync());
         var cookies = new CookieContainer();
 
@@ -154,6 +155,10 @@ public sealed partial class SeveralInstancesShareOneDatabase(ITestOutputHelper o
         var page = await viaA.GetAsync("/resellers");
         Assert.True(page.StatusCode == HttpStatusCode.OK, $"page on A with B's cookie: {(int)page.StatusCode} {page.Headers.Location}");
         Assert.Contains("Resellers", await page.Content.ReadAsStringAsync());
+
+        // Structured logs when asked for: A's lines are JSON objects carrying the template's fields.
+        var json = _a.LogTail(int.MaxValue).Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Contains(json, l => l["Category"]?.GetValue<string>() == "Microsoft.Hosting.Lifetime" && l["State"]?["address"] is not null);
     }
 
     private sealed record Job(int Id, int ClientId);
