@@ -8,6 +8,7 @@ builder.AddSwitchboard();
 var app = builder.Build();
 await app.PrepareDatabaseAsync(args);
 
+app.UseSwitchboardWebSecurity();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // People in a browser get a page that says what happened and what to do; the API keeps its problem details.

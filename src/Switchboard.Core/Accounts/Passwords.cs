@@ -11,6 +11,9 @@ public sealed class Passwords
 
     public string Hash(string password) => _hasher.HashPassword(Nobody, password);
 
+    /// <summary>A hash no password matches, verified instead when there is no real one so every refusal costs the same time.</summary>
+    public string Decoy { get; } = new PasswordHasher<SignIn>().HashPassword(Nobody, Guid.NewGuid().ToString("N"));
+
     public bool Verify(string? hash, string password) =>
         hash is not null && _hasher.VerifyHashedPassword(Nobody, hash, password) != PasswordVerificationResult.Failed;
 

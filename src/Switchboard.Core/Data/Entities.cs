@@ -30,6 +30,9 @@ public sealed class SignIn
     public int? ResellerId { get; set; }
     public int? ClientId { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Wrong passwords in a row; reaching the lockout threshold locks the account for a while.</summary>
+    public int FailedSignIns { get; set; }
+    public DateTime? LockedUntil { get; set; }
 }
 
 public sealed class PbxUser

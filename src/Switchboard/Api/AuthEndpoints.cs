@@ -15,11 +15,18 @@ public static class AuthEndpoints
         api.MapGet("/me", (Caller c) => new Me(c.Id, c.Email, c.Role, c.ResellerId, c.ClientId));
     }
 
-    private static async Task<IResult> Token(TokenRequest body, CheckCredentials check, Tokens tokens, CancellationToken ct)
+    private static async Task<IResult> Token(TokenRequest body, CheckCredentials check, Tokens tokens, HttpContext http, CancellationToken ct)
     {
-        if (await check.RunAsync(body.Email, body.Password, ct) is not { } caller)
-            return Results.Problem(statusCode: 401, title: "Sign-in failed", detail: "The email or password is not correct.");
-        var (token, expires) = await tokens.IssueAsync(caller.Id, ct);
+        var result = await check.RunAsync(body.Email, body.Password, http.Connection.RemoteIpAddress, ct);
+        switch (result.Outcome)
+        {
+            case SignInOutcome.TooManyFailures:
+                http.Response.Headers.RetryAfter = ((int)result.RetryAfter!.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.Problem(statusCode: 429, title: "Too many failed sign-ins", detail: result.TooManyMessage);
+            case SignInOutcome.Refused:
+                return Results.Problem(statusCode: 401, title: "Sign-in failed", detail: SignInAttempt.RefusedMessage);
+        }
+        var (token, expires) = await tokens.IssueAsync(result.Caller!.Id, ct);
         return Results.Ok(new TokenResponse(token, expires));
     }
 }

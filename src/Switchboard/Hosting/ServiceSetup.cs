@@ -22,6 +22,8 @@ public static class ServiceSetup
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxFileBytes + UploadSlack);
 
         services.AddSingleton<Passwords>();
+        services.Configure<SignInOptions>(config.GetSection("SignIn"));
+        services.AddSingleton<FailedSignInsByAddress>();
         services.AddSingleton<ImportProgress>();
         services.AddSingleton<ImportQueue>();
         services.AddScoped<ImportRunner>();
@@ -38,6 +40,7 @@ public static class ServiceSetup
         services.AddHostedService<ImportWorker>();
 
         services.AddSwitchboardHealth();
+        services.AddSwitchboardWebSecurity(config);
         services.AddProblemDetails();
         services.AddRazorPages(o =>
         {

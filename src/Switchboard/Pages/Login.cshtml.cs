@@ -18,9 +18,11 @@ public sealed class LoginModel(CheckCredentials check) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await check.RunAsync(Email, Password, ct) is not { } caller)
+        var result = await check.RunAsync(Email, Password, HttpContext.Connection.RemoteIpAddress, ct);
+        if (result.Caller is not { } caller)
         {
-            Error = "The email or password is not correct.";
+            Error = result.Outcome == SignInOutcome.TooManyFailures ? result.TooManyMessage : SignInAttempt.RefusedMessage;
+            if (result.Outcome == SignInOutcome.TooManyFailures) Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
