@@ -26,38 +26,11 @@ public static class ImportEndpoints
         IOptions<CsvLimits> limits, bool? dryRun, CancellationToken ct)
     {
         if (StartImport.Refusal(t.Caller) is { } refusal) return Problems.Forbidden(refusal);
-        var max = limits.Value.MaxFileBytes;
-        if (request.ContentLength > max + Hosting.ServiceSetup.UploadSlack) return TooLarge(limits.Value);
-        if (!request.HasFormContentType) return Problems.BadRequest("Send the file as multipart/form-data in a field named \"file\".");
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(ct);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge(limits.Value); // a chunked upload without Content-Length that went over the limit
-        }
-        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
-        {
-            return TooLarge(limits.Value);
-        }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
-        {
-            return Problems.BadRequest("The upload could not be read as multipart/form-data.");
-        }
-        var file = form.Files.GetFile("file");
-        if (file is null) return Problems.BadRequest("Send the CSV file in a multipart field named \"file\".");
-        if (file.Length > max) return TooLarge(limits.Value);
-
-        var bytes = new byte[file.Length];
-        await using (var s = file.OpenReadStream()) await s.ReadExactlyAsync(bytes, ct);
-        var job = await start.RunAsync(t.Caller, file.FileName, bytes, dryRun == true, ct);
+        var upload = await UploadedFile.ReadAsync(request, limits.Value, ct);
+        if (upload.Refusal is not null) return upload.Refusal;
+        var job = await start.RunAsync(t.Caller, upload.FileName, upload.Bytes!, dryRun == true, ct);
         return Results.Accepted($"/api/v1/imports/{job.Id}", Dto(job, null, includeReport: false));
     }
-
-    private static IResult TooLarge(CsvLimits limits) =>
-        Results.Problem(statusCode: 413, title: "File too large", detail: SpreadsheetFileReader.TooLarge(limits));
 
     private static IResult List(Tenant t, ImportProgress progress, int? clientId, int? page, int? pageSize)
     {

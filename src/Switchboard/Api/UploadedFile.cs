@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Switchboard.Core.Csv;
+using Switchboard.Core.Users.Import;
+
+namespace Switchboard.Web.Api;
+
+/// <summary>
+/// Reads the "file" field of a multipart upload as a stream, refusing it as soon as it goes over
+/// the size or the row limit, so a file too big is never read whole.
+/// </summary>
+public static class UploadedFile
+{
+    public sealed record Result(string? FileName, byte[]? Bytes, IResult? Refusal);
+
+    public static async Task<Result> ReadAsync(HttpRequest request, CsvLimits limits, CancellationToken ct)
+    {
+        if (request.ContentLength > limits.MaxFileBytes + Hosting.ServiceSetup.UploadSlack)
+            return Refused(TooLarge(SpreadsheetFileReader.TooLarge(limits)));
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
+            return Refused(Problems.BadRequest("Send the file as multipart/form-data in a field named \"file\"."));
+        var reader = new MultipartReader(boundary, request.Body);
+        try
+        {
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.IsFileDisposition() || disposition.Name.Value?.Trim('"') != "file") continue;
+                var name = (disposition.FileNameStar.Value ?? disposition.FileName.Value)?.Trim('"');
+                return await ReadFileAsync(section.Body, name, limits, ct);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Refused(TooLarge(SpreadsheetFileReader.TooLarge(limits)));
+        }
+        catch (IOException)
+        {
+            return Refused(Problems.BadRequest("The upload could not be read as multipart/form-data."));
+        }
+        return Refused(Problems.BadRequest("Send the CSV file in a multipart field named \"file\"."));
+    }
+
+    private static async Task<Result> ReadFileAsync(Stream body, string? name, CsvLimits limits, CancellationToken ct)
+    {
+        var counter = new UploadRowCounter(limits.MaxRows);
+        using var bytes = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        int n;
+        while ((n = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            if (bytes.Length + n > limits.MaxFileBytes) return Refused(TooLarge(SpreadsheetFileReader.TooLarge(limits)));
+            if (!counter.Feed(buffer.AsSpan(0, n))) return Refused(TooLarge(UploadRowCounter.TooManyRows(limits)));
+            bytes.Write(buffer, 0, n);
+        }
+        if (!counter.Complete()) return Refused(TooLarge(UploadRowCounter.TooManyRows(limits)));
+        return new Result(name, bytes.ToArray(), null);
+    }
+
+    private static Result Refused(IResult refusal) => new(null, null, refusal);
+
+    private static IResult TooLarge(string detail) => Results.Problem(statusCode: 413, title: "File too large", detail: detail);
+}
