@@ -143,3 +143,11 @@ public sealed class AuditEntry
     public int? EntityId { get; set; }
     public string? Details { get; set; }
 }
+
+/// <summary>The data key that seals phone secrets and PINs, wrapped by ASP.NET Core Data Protection (whose key ring is in this database too).</summary>
+public sealed class SecretKey
+{
+    public int Id { get; set; }
+    public required string WrappedKey { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

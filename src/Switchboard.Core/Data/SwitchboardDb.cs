@@ -26,6 +26,7 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SecretKey> SecretKeys => Set<SecretKey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -66,6 +67,9 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
             e.HasOne<ProvisioningTemplate>().WithMany().HasForeignKey(x => x.ProvisioningTemplateId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<UserProfile>().WithMany().HasForeignKey(x => x.UserProfileId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Extension).HasMaxLength(16);
+            // Sealed at rest (Secrets/SecretBox); the bulk path seals and opens them itself.
+            e.Property(x => x.PhoneSecret).HasConversion(v => Secrets.SecretBox.Seal(v), v => Secrets.SecretBox.Open(v));
+            e.Property(x => x.VoicemailPin).HasConversion(v => Secrets.SecretBox.Seal(v), v => Secrets.SecretBox.Open(v));
             e.Property(x => x.MacAddress).HasMaxLength(17);
             e.HasIndex(x => new { x.ClientId, x.Extension }).IsUnique();
             // Partial indexes: most users are softphones without profile, so NULLs need no index entries.
@@ -103,5 +107,6 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
             e.HasOne<ImportJob>().WithOne().HasForeignKey<ImportFile>(x => x.ImportJobId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<AuditEntry>(e => e.HasIndex(x => new { x.ClientId, x.At }));
+        b.Entity<SecretKey>(e => e.Property(x => x.Id).ValueGeneratedNever());
     }
 }

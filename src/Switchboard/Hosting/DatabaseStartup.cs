@@ -16,6 +16,7 @@ public static class DatabaseStartup
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
         // EF Core takes a database-wide lock while it migrates, so instances starting together apply each migration once.
         await db.Database.MigrateAsync();
+        await Switchboard.Core.Secrets.SecretKeyStore.LoadAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Bootstrap");
         if (string.Equals(app.Configuration["seed"], "demo", StringComparison.OrdinalIgnoreCase))
             await DemoSeed.RunAsync(db, scope.ServiceProvider.GetRequiredService<Passwords>(), log);

@@ -386,6 +386,23 @@ namespace Switchboard.Core.Data.Migrations
                     b.ToTable("Resellers");
                 });
 
+            modelBuilder.Entity("Switchboard.Core.Data.SecretKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SecretKeys");
+                });
+
             modelBuilder.Entity("Switchboard.Core.Data.SignIn", b =>
                 {
                     b.Property<int>("Id")

@@ -138,8 +138,8 @@ public sealed class PostgresUserStore : UserStore
             w.Write(a.ClientId, NpgsqlDbType.Integer);
             w.Write(a.FirstName, NpgsqlDbType.Text);
             w.Write(a.LastName, NpgsqlDbType.Text);
-            w.Write(a.PhoneSecret, NpgsqlDbType.Text);
-            w.Write(a.VoicemailPin, NpgsqlDbType.Text);
+            w.Write(Secrets.SecretBox.Seal(a.PhoneSecret), NpgsqlDbType.Text);
+            w.Write(Secrets.SecretBox.Seal(a.VoicemailPin), NpgsqlDbType.Text);
             w.Write(a.Extension, NpgsqlDbType.Text);
             Text(w, a.Department);
             Text(w, a.Language);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Switchboard.Core.Secrets;
 using Switchboard.Core.Users.Planning;
 
 namespace Switchboard.Core.Users.Storage;
@@ -25,8 +26,8 @@ public sealed class SqlUserState(DbConnection connection, DbTransaction? transac
         FirstName = r.GetString(2),
         LastName = r.GetString(3),
         Email = r.GetString(4),
-        PhoneSecret = r.GetString(5),
-        VoicemailPin = r.GetString(6),
+        PhoneSecret = SecretBox.Open(r.GetString(5)),
+        VoicemailPin = SecretBox.Open(r.GetString(6)),
         Extension = r.GetString(7),
         Department = r.IsDBNull(8) ? null : r.GetString(8),
         Language = r.IsDBNull(9) ? null : r.GetString(9),

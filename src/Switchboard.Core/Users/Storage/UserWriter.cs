@@ -104,8 +104,8 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
         var ps = cmd.Parameters;
         ps["@FirstName"].Value = a.FirstName;
         ps["@LastName"].Value = a.LastName;
-        ps["@PhoneSecret"].Value = a.PhoneSecret;
-        ps["@VoicemailPin"].Value = a.VoicemailPin;
+        ps["@PhoneSecret"].Value = Secrets.SecretBox.Seal(a.PhoneSecret);
+        ps["@VoicemailPin"].Value = Secrets.SecretBox.Seal(a.VoicemailPin);
         ps["@Extension"].Value = a.Extension;
         ps["@Department"].Value = (object?)a.Department ?? DBNull.Value;
         ps["@Language"].Value = (object?)a.Language ?? DBNull.Value;

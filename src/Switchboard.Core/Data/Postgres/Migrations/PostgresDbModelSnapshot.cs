@@ -407,6 +407,23 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                     b.ToTable("Resellers");
                 });
 
+            modelBuilder.Entity("Switchboard.Core.Data.SecretKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SecretKeys");
+                });
+
             modelBuilder.Entity("Switchboard.Core.Data.SignIn", b =>
                 {
                     b.Property<int>("Id")
