@@ -171,7 +171,7 @@ public sealed class TenantWallsHoldEverywhere(SwitchboardApp app, ITestOutputHel
                 if (a.Exact != after[key].Exact)
                     failures.Add($"{key}: changed when {actor} did its work\n    before: {Excerpt(a.Exact, after[key].Exact)}\n    after:  {Excerpt(after[key].Exact, a.Exact)}");
         }
-        output.WriteLine($"non-interference: {readers.Count} reading rules, {w.Requests - requests} requests sent; {failures.Count} failures");
+        output.WriteLine($"non-interference: {readers.Count} reading rules, {w.Requests - requests} requests sent ({w.Requests} with setup); {failures.Count} failures");
         Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures.Take(60)));
     }
 

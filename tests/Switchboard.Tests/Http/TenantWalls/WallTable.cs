@@ -216,7 +216,7 @@ public sealed record Rule(string Endpoint, string Path, Body? Body, string[] Cel
     public bool Fresh => Placeholder.Match(Path) is { Success: true } m && m.Groups[2].Value == "!";
 
     /// <summary>The probe may write (so it is checked for writing nothing when refused or aimed at a hidden owner).</summary>
-    public bool Writes => Method != "GET" || Path.Contains("xport", StringComparison.Ordinal);
+    public bool Writes => Method != "GET" || Path.Contains("export", StringComparison.OrdinalIgnoreCase);
 
     public string PathFor(int id) => Placeholder.Replace(Path, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
