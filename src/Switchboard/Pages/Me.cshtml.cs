@@ -20,7 +20,12 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save) : Pa
     public IHtmlContent ErrorFor(string field) =>
         _errors.TryGetValue(field, out var m) ? new HtmlString($"<p class=\"field-error\">{System.Net.WebUtility.HtmlEncode(m)}</p>") : HtmlString.Empty;
 
-    public async Task OnGetAsync(CancellationToken ct) => Settings = await LoadAsync(ct);
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!caller.IsUser) return Redirect("/users"); // administrators' start page, as for every page a role may not use
+        Settings = await LoadAsync(ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(bool dndOn, bool callWaitingOn, string? forwardNumber, string? followmeNumber,
         string? voicemailPin, string? webPassword, CancellationToken ct)

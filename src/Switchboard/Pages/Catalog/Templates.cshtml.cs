@@ -30,7 +30,8 @@ public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db) : PageModel
         var names = Models.ToDictionary(m => m.Id, m => $"{m.Vendor} {m.Model}");
         var templates = await tenant.Templates.AsNoTracking().OrderBy(t => t.Id).ToListAsync(ct);
         var ids = templates.Select(t => t.Id).ToList();
-        var users = await db.Users.Where(u => u.ProvisioningTemplateId != null && ids.Contains(u.ProvisioningTemplateId.Value))
+        // Only the caller's own users: how many of another tenant's users a shared template serves is theirs to know.
+        var users = await tenant.Users.Where(u => u.ProvisioningTemplateId != null && ids.Contains(u.ProvisioningTemplateId.Value))
             .GroupBy(u => u.ProvisioningTemplateId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         Rows = templates.Select(t => new Row(t, t.ClientId != null ? "Client" : t.ResellerId != null ? "Reseller" : "System",
             names.GetValueOrDefault(t.PhoneModelId, $"ID {t.PhoneModelId}"), users.GetValueOrDefault(t.Id), tenant.Owns(t))).ToList();

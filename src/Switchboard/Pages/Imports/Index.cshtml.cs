@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Data;
@@ -9,5 +10,10 @@ public sealed class IndexModel(Tenant tenant) : PageModel
 {
     public List<ImportJob> Jobs { get; private set; } = [];
 
-    public void OnGet() => Jobs = tenant.Imports.AsNoTracking().OrderByDescending(j => j.Id).Take(200).ToList();
+    public IActionResult OnGet()
+    {
+        if (!tenant.Caller.IsAdministrator) return Redirect("/me"); // a PBX user's start page
+        Jobs = tenant.Imports.AsNoTracking().OrderByDescending(j => j.Id).Take(200).ToList();
+        return Page();
+    }
 }
