@@ -12,6 +12,7 @@ public sealed class RenameProfile(SwitchboardDb db, Tenant tenant)
     {
         var p = await tenant.Profiles.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null) return EditResult<UserProfile>.NotFound($"User profile {id} was not found.");
+        if (tenant.Caller.IsReseller) return EditResult<UserProfile>.NotOwned(ProfileRules.ResellersOnlyView);
         var name = newName?.Trim();
         if (string.IsNullOrEmpty(name))
             return EditResult<UserProfile>.Invalid(new Dictionary<string, string[]> { ["name"] = ["Enter a name for the profile."] });

@@ -114,6 +114,7 @@ public static class CatalogEndpoints
         var client = t.ClientFor(body.ClientId);
         if (client is null)
             return body.ClientId is null ? Problems.Invalid("clientId", "Give the client's ID.") : Problems.NotFound($"Client {body.ClientId}");
+        if (t.Caller.IsReseller) return Problems.Forbidden(Switchboard.Core.Catalog.ProfileRules.ResellersOnlyView);
         var name = body.Name?.Trim();
         if (string.IsNullOrEmpty(name)) return Problems.Invalid("name", "Enter a name for the profile.");
         if (await db.UserProfiles.AnyAsync(p => p.ClientId == client.Id && p.Name == name, ct))

@@ -65,9 +65,9 @@ public static class WallTable
         R("GET /api/v1/user-profiles",                       "/api/v1/user-profiles",                           "200",      "200",        "200",        "200",        "200",        "403",  "401"),
         R("GET /api/v1/user-profiles",                       "/api/v1/user-profiles?clientId={client}",         "200",      "200",        "200",        "200",        "200",        "403",  "401"),
         R("GET /api/v1/user-profiles/{id:int}",              "/api/v1/user-profiles/{profile}",                 "200|404",  "200|404",    "200|404",    "200|404",    "200|404",    "404",  "401"),
-        R("POST /api/v1/user-profiles",                      "/api/v1/user-profiles",                           "201|404",  "201|404",    "201|404",    "201|404",    "201|404",    "403",  "401", body: Bodies.NewProfile),
-        R("PUT /api/v1/user-profiles/{id:int}",              "/api/v1/user-profiles/{profile}",                 "200|404",  "200|404",    "200|404",    "200|404",    "200|404",    "404",  "401", body: Bodies.Profile),
-        R("DELETE /api/v1/user-profiles/{id:int}",           "/api/v1/user-profiles/{profile!}",                "204|404",  "204|404",    "204|404",    "204|404",    "204|404",    "404",  "401"),
+        R("POST /api/v1/user-profiles",                      "/api/v1/user-profiles",                           "201|404",  "403|404",    "403|404",    "201|404",    "201|404",    "403",  "401", body: Bodies.NewProfile),
+        R("PUT /api/v1/user-profiles/{id:int}",              "/api/v1/user-profiles/{profile}",                 "200|404",  "403|404",    "403|404",    "200|404",    "200|404",    "404",  "401", body: Bodies.Profile),
+        R("DELETE /api/v1/user-profiles/{id:int}",           "/api/v1/user-profiles/{profile!}",                "204|404",  "403|404",    "403|404",    "204|404",    "204|404",    "404",  "401"),
 
         R("GET /api/v1/users",                               "/api/v1/users",                                   "200",      "200",        "200",        "200",        "200",        "403",  "401"),
         R("GET /api/v1/users",                               "/api/v1/users?clientId={client}",                 "200",      "200",        "200",        "200",        "200",        "403",  "401"),
