@@ -15,8 +15,11 @@ public static class DatabaseSetup
         switch (provider)
         {
             case "sqlite":
-                connection ??= DefaultSqlite(contentRoot);
-                services.AddDbContext<SwitchboardDb>(o => o.UseSqlite(connection).AddInterceptors(new SqlitePragmas()));
+                // No pooling: Microsoft.Data.Sqlite 10.0.x can lend one pooled native connection to two
+                // concurrent opens (dotnet/efcore#39008; seen here under load as "cannot start a
+                // transaction within a transaction"). Opening a SQLite file costs microseconds.
+                var sqlite = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection ?? DefaultSqlite(contentRoot)) { Pooling = false }.ToString();
+                services.AddDbContext<SwitchboardDb>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()));
                 break;
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(connection))

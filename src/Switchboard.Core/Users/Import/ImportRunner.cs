@@ -57,7 +57,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
             progress.Clear(jobId);
             // A large import leaves hundreds of MB of dead rows behind; give them back now rather than
             // carrying the grown heap into the next job.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            if (_large) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 
@@ -117,7 +117,8 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         await db.SaveChangesAsync(ct);
 
         var parsed = clock.Elapsed;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        _large = file.Inputs.Count >= LargeFile;
+        CollectIfLarge();
         // Hash new web passwords over every core before taking the write lock (a dry run writes nothing, so hashes nothing).
         var toHash = file.Inputs.Select(i => !job.DryRun && i[UserColumn.WebPassword] is { Length: >= Values.WebPasswordValue.MinLength } pw ? pw : null).ToList();
         var hashes = passwords.HashAll(toHash, n => progress.Add(job.Id, n));
@@ -152,13 +153,26 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
 
     private const int MaxAttempts = 5;
 
+    /// <summary>
+    /// From this many rows on, full collections between the phases keep the peak memory down (measured:
+    /// 100k rows stay under 500 MB); below it they would cost most of a small import's time.
+    /// </summary>
+    private const int LargeFile = 20_000;
+
+    private bool _large;
+
+    private void CollectIfLarge()
+    {
+        if (_large) GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
     /// <summary>One transaction: plan on the current state, write, and record the report and the job's completion.</summary>
     private async Task CommitAsync(ImportJob job, Client client, UsersCsvFile file, IReadOnlyList<string?> hashes, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var batch = new UserBatch(db, client);
         var plans = batch.Plan(file.Inputs, forWriting: !job.DryRun);
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        CollectIfLarge();
         for (var i = 0; i < plans.Count; i++) plans[i].NewPasswordHash = plans[i].NewPassword is null ? null : hashes[i];
         var now = DateTime.UtcNow;
         if (!job.DryRun) batch.Apply(plans, now);
