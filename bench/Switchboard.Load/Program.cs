@@ -43,6 +43,7 @@ using var http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Tim
 var api = new Api(http, recorder, TimeSpan.FromSeconds(o.RequestTimeoutSeconds));
 
 var cpuBefore = server.CpuSeconds();
+var logLinesAtStart = server.LogLines;
 var loadAvgBefore = LoadAverage();
 var started = DateTime.UtcNow;
 var deadline = started.AddSeconds(o.Seconds);
@@ -78,13 +79,24 @@ verifier.Run();
 var wall = (ended - started).TotalSeconds;
 Report(o, database, world, recorder, verifier, wall, cpuUsed, server.PeakMegabytes(), loadAvgBefore, loadAvgAfter);
 
-var serverErrors = File.Exists(server.LogPath)
-    ? File.ReadLines(server.LogPath).Where(l => l.Contains("fail:") || l.Contains("crit:") || l.Contains("Exception") || l.Contains("\"LogLevel\":\"Error\"") || l.Contains("\"LogLevel\":\"Critical\"")).ToList()
-    : [];
+// Error entries of the server's log, each with the lines that continue it (message, exception).
+var serverErrors = new List<string>();
+if (File.Exists(server.LogPath))
+{
+    var lines = File.ReadAllLines(server.LogPath);
+    for (var i = 0; i < lines.Length; i++)
+    {
+        if (!(lines[i].StartsWith("fail:", StringComparison.Ordinal) || lines[i].StartsWith("crit:", StringComparison.Ordinal) ||
+              lines[i].Contains("\"LogLevel\":\"Error\"") || lines[i].Contains("\"LogLevel\":\"Critical\""))) continue;
+        var entry = lines[i];
+        for (var j = i + 1; j < lines.Length && j <= i + 3 && lines[j].StartsWith(' '); j++) entry += " / " + lines[j].Trim();
+        serverErrors.Add((i < logLinesAtStart ? "[before the load] " : "") + entry);
+    }
+}
 if (serverErrors.Count > 0)
 {
-    Console.WriteLine($"\nServer log: {serverErrors.Count} error lines (first 40):");
-    foreach (var l in serverErrors.Take(40)) Console.WriteLine("  " + Api.Cut(l, 400));
+    Console.WriteLine($"\nServer log: {serverErrors.Count} error entries (first 20):");
+    foreach (var l in serverErrors.Take(20)) Console.WriteLine("  " + Api.Cut(l, 700));
 }
 
 var fiveXx = recorder.FiveXx;
@@ -94,7 +106,8 @@ var total = recorder.Total;
 Console.WriteLine();
 Console.WriteLine($"VERDICT {database}: {(pass ? "PASS" : "FAIL")} — {total:N0} requests in {wall:F0} s ({total / wall:F0}/s), {fiveXx} 5xx, {unanswered} unanswered, " +
                   $"{verifier.LostWrites} lost writes, {verifier.DuplicatedWrites} duplicated writes, {verifier.Problems.Count} database problems, " +
-                  $"{recorder.Anomalies.Count} unexpected answers; {verifier.CheckedFields:N0} fields and creates checked against the database");
+                  $"{recorder.Anomalies.Count} unexpected answers, {serverErrors.Count(e => !e.StartsWith('['))} server log errors during the load; " +
+                  $"{verifier.CheckedFields:N0} fields and creates checked against the database");
 if (!pass || o.Keep)
 {
     server.KeepDirectory = true;

@@ -25,6 +25,9 @@ public sealed class ServerProcess : IDisposable
     public string? PostgresDatabase { get; private set; }
     public string LogPath => Path.Combine(Directory, "server.log");
     public bool KeepDirectory { get; set; }
+    private int _lines;
+    /// <summary>Lines the server has written to its log so far.</summary>
+    public int LogLines => Volatile.Read(ref _lines);
 
     private ServerProcess(Process process, string dir, Uri baseAddress, StreamWriter log)
     {
@@ -63,15 +66,15 @@ public sealed class ServerProcess : IDisposable
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var log = new StreamWriter(Path.Combine(dir, "server.log")) { AutoFlush = true };
         var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine("[stderr] " + e.Data); };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
         var server = new ServerProcess(p, dir, baseAddress, log)
         {
             _postgresServer = postgres, PostgresDatabase = database, ConnectionString = connection,
             Provider = postgres is null ? "sqlite" : "postgres",
         };
+        p.OutputDataReceived += (_, e) => server.Write(e.Data);
+        p.ErrorDataReceived += (_, e) => server.Write(e.Data is null ? null : "[stderr] " + e.Data);
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
         for (var i = 0; i < 240; i++)
         {
@@ -91,6 +94,16 @@ public sealed class ServerProcess : IDisposable
         server.KeepDirectory = true;
         server.Dispose();
         throw new TimeoutException($"Switchboard did not start; see {server.LogPath}");
+    }
+
+    private void Write(string? line)
+    {
+        if (line is null) return;
+        lock (_log)
+        {
+            _log.WriteLine(line);
+            _lines++;
+        }
     }
 
     /// <summary>The server's processes: `dotnet run` and the app it started.</summary>
