@@ -202,9 +202,10 @@ public sealed class AdminWorker(AdminState me, World world, Api api, Recorder re
         {
             record.JobId = JsonNode.Parse(r.Body)!["id"]!.GetValue<int>();
             record.Outcome = "queued";
-            while (DateTime.UtcNow < drainDeadline)
+            // As the portal's progress bar does: first look after 300 ms, then every 500 ms.
+            for (var polls = 0; DateTime.UtcNow < drainDeadline; polls++)
             {
-                await Task.Delay(200);
+                await Task.Delay(polls == 0 ? 300 : 500);
                 var p = await SendAsync("import status (poll)", HttpMethod.Get, r.Location!.ToString());
                 if (p.Status != 200) { Unexpected($"GET import {record.JobId}", p, 200); continue; }
                 var status = JsonNode.Parse(p.Body)!["status"]!.GetValue<string>();
