@@ -8,9 +8,11 @@ namespace Switchboard.Load;
 
 /// <summary>
 /// One client administrator: signs in, then until the deadline does one operation after another —
-/// page through users, search, open and edit one of its own users, create a user, race the other
-/// administrators of its client to create the same user, export, import — keeping a ledger of
-/// every write and its answer for the check against the database afterwards.
+/// page through users (32 %), search (10 %), open and edit one of its own users (45 %), create a user
+/// (5 %), race the other administrators of its client to create the same user (3 %), export (5 %) —
+/// and about every --import-every seconds uploads an import and watches it to its report, as the
+/// portal's progress bar does. It keeps a ledger of every write and its answer for the check
+/// against the database afterwards.
 /// </summary>
 public sealed class AdminWorker(AdminState me, World world, Api api, Recorder rec, LoadOptions o, Random rng)
 {
@@ -25,8 +27,10 @@ public sealed class AdminWorker(AdminState me, World world, Api api, Recorder re
         var resign = TimeSpan.FromSeconds(o.ResignSeconds);
         while (_token is null && DateTime.UtcNow < deadline)
             if (!await SignInAsync()) await Task.Delay(1000);
-        // Spread the re-sign-ins so that they do not all come at once.
+        // Spread the re-sign-ins and imports so that they do not all come at once.
         var nextSignIn = DateTime.UtcNow + resign * (0.5 + rng.NextDouble());
+        var importEvery = TimeSpan.FromSeconds(o.ImportEverySeconds);
+        var nextImport = DateTime.UtcNow + importEvery * rng.NextDouble();
         while (DateTime.UtcNow < deadline && rec.Total < o.MaxRequests)
         {
             if (_token is null || DateTime.UtcNow >= nextSignIn)
@@ -35,14 +39,19 @@ public sealed class AdminWorker(AdminState me, World world, Api api, Recorder re
                 nextSignIn = DateTime.UtcNow + resign;
                 continue;
             }
+            if (o.ImportEverySeconds > 0 && DateTime.UtcNow >= nextImport)
+            {
+                await ImportAsync(drainDeadline);
+                nextImport = DateTime.UtcNow + importEvery * (0.5 + rng.NextDouble());
+                continue;
+            }
             var pick = rng.Next(100);
-            if (pick < 30) await ListAsync();
-            else if (pick < 40) await SearchAsync();
-            else if (pick < 80) await EditAsync();
-            else if (pick < 84) await CreateAsync();
-            else if (pick < 86) await RaceAsync();
-            else if (pick < 91) await ExportAsync();
-            else await ImportAsync(drainDeadline);
+            if (pick < 32) await ListAsync();
+            else if (pick < 42) await SearchAsync();
+            else if (pick < 87) await EditAsync();
+            else if (pick < 92) await CreateAsync();
+            else if (pick < 95) await RaceAsync();
+            else await ExportAsync();
             if (o.ThinkMs > 0) await Task.Delay(o.ThinkMs);
         }
     }

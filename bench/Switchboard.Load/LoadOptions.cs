@@ -16,6 +16,7 @@ public sealed record LoadOptions
     public int DrainSeconds { get; init; } = 60;
     public int RequestTimeoutSeconds { get; init; } = 30;
     public int ResignSeconds { get; init; } = 30;
+    public int ImportEverySeconds { get; init; } = 20;
     public int RandomSeed { get; init; } = 1;
     public bool Keep { get; init; }
     public bool Tamper { get; init; }
@@ -38,6 +39,8 @@ public sealed record LoadOptions
           --drain-seconds N   how long requests and imports still running at the end may take (5-300, default 60)
           --request-timeout N seconds before one request counts as unanswered (1-300, default 30)
           --resign-seconds N  each administrator signs in again this often (5-600, default 30)
+          --import-every N    each administrator uploads an import about this often, in seconds, and waits
+                              for its report (0-600, default 20; 0: no imports)
           --seed N            random seed of the workload (default 1)
           --keep              keep the server's directory (SQLite file, server log) afterwards
           --tamper            check the checker: after the load, undo one acknowledged edit, one acknowledged
@@ -71,6 +74,7 @@ public sealed record LoadOptions
                 "--drain-seconds" => o with { DrainSeconds = Int(5, 300) },
                 "--request-timeout" => o with { RequestTimeoutSeconds = Int(1, 300) },
                 "--resign-seconds" => o with { ResignSeconds = Int(5, 600) },
+                "--import-every" => o with { ImportEverySeconds = Int(0, 600) },
                 "--seed" => o with { RandomSeed = Int(0, int.MaxValue) },
                 "--keep" => o with { Keep = true },
                 "--tamper" => o with { Tamper = true },

@@ -43,12 +43,13 @@ using var http = new HttpClient(handler) { BaseAddress = server.BaseAddress, Tim
 var api = new Api(http, recorder, TimeSpan.FromSeconds(o.RequestTimeoutSeconds));
 
 var cpuBefore = server.CpuSeconds();
+var ownCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 var logLinesAtStart = server.LogLines;
 var loadAvgBefore = LoadAverage();
 var started = DateTime.UtcNow;
 var deadline = started.AddSeconds(o.Seconds);
 var drainDeadline = deadline.AddSeconds(o.DrainSeconds);
-Console.WriteLine($"Load: {o.Admins} administrators for {o.Seconds} s (then up to {o.DrainSeconds} s for what is still running), think time {o.ThinkMs} ms, seed {o.RandomSeed}...");
+Console.WriteLine($"Load: {o.Admins} administrators for {o.Seconds} s (then up to {o.DrainSeconds} s for what is still running), think time {o.ThinkMs} ms, an import each about every {o.ImportEverySeconds} s, seed {o.RandomSeed}...");
 using var progress = new Timer(_ => Console.WriteLine($"  {(DateTime.UtcNow - started).TotalSeconds,4:F0} s  {recorder.Total,9:N0} requests  {recorder.FiveXx} 5xx  {recorder.Failures.Count - recorder.FiveXx} unanswered  {recorder.Anomalies.Count} anomalies"),
     null, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15));
 var workers = world.Admins.Select(a => new AdminWorker(a, world, api, recorder, o, new Random(o.RandomSeed * 1000 + a.Global)).RunAsync(deadline, drainDeadline)).ToArray();
@@ -65,6 +66,7 @@ catch (TimeoutException)
 var ended = DateTime.UtcNow;
 await progress.DisposeAsync();
 var cpuUsed = server.CpuSeconds() - cpuBefore;
+var ownCpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - ownCpuBefore;
 var loadAvgAfter = LoadAverage();
 if (all.IsFaulted) throw all.Exception!;
 
@@ -77,7 +79,7 @@ if (o.Tamper)
 verifier.Run();
 
 var wall = (ended - started).TotalSeconds;
-Report(o, database, world, recorder, verifier, wall, cpuUsed, server.PeakMegabytes(), loadAvgBefore, loadAvgAfter);
+Report(o, database, world, recorder, verifier, wall, cpuUsed, ownCpu, server.PeakMegabytes(), loadAvgBefore, loadAvgAfter);
 
 // Error entries of the server's log, each with the lines that continue it (message, exception).
 var serverErrors = new List<string>();
@@ -91,6 +93,19 @@ if (File.Exists(server.LogPath))
         var entry = lines[i];
         for (var j = i + 1; j < lines.Length && j <= i + 3 && lines[j].StartsWith(' '); j++) entry += " / " + lines[j].Trim();
         serverErrors.Add((i < logLinesAtStart ? "[before the load] " : "") + entry);
+    }
+}
+// The server's own account of each import job of the load (its log line "Import N: ... total Xs").
+if (File.Exists(server.LogPath))
+{
+    var timings = File.ReadLines(server.LogPath).Skip(logLinesAtStart)
+        .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Import \d+: (\d+) rows,.* read ([\d.]+)s, passwords ([\d.]+)s, plan and write ([\d.]+)s, total ([\d.]+)s"))
+        .Where(m => m.Success).Select(m => m.Groups.Values.Skip(1).Select(g => double.Parse(g.Value, CultureInfo.InvariantCulture)).ToArray()).ToList();
+    if (timings.Count > 0)
+    {
+        string P(int i) => $"{Recorder.Percentile(timings.Select(t => t[i] * 1000).Order().ToList(), 50):F0}/{Recorder.Percentile(timings.Select(t => t[i] * 1000).Order().ToList(), 99):F0}";
+        Console.WriteLine($"Server log, {timings.Count} import jobs of the load, p50/p99 ms: read {P(1)}, passwords {P(2)}, plan and write {P(3)}, total {P(4)} " +
+                          $"(sum of totals {timings.Sum(t => t[4]):F1} s in {wall:F0} s).");
     }
 }
 if (serverErrors.Count > 0)
@@ -115,7 +130,7 @@ if (!pass || o.Keep)
 }
 return pass ? 0 : 1;
 
-static void Report(LoadOptions o, string database, World world, Recorder rec, Verifier v, double wall, double cpu, long peakMb, string loadBefore, string loadAfter)
+static void Report(LoadOptions o, string database, World world, Recorder rec, Verifier v, double wall, double cpu, double ownCpu, long peakMb, string loadBefore, string loadAfter)
 {
     Console.WriteLine();
     Console.WriteLine($"## {database}: {o.Admins} client administrators in {o.Clients} clients, {o.Seconds} s, {Environment.ProcessorCount} cores shared by server and load");
@@ -142,7 +157,7 @@ static void Report(LoadOptions o, string database, World world, Recorder rec, Ve
     Console.WriteLine($"Writes acknowledged: {rec.Kinds.FirstOrDefault(k => k.Name == "edit user (PUT)")?.Statuses.GetValueOrDefault(200) ?? 0:N0} single-user edits, " +
                       $"{world.Created.Count(c => c.Certain):N0} creates ({world.Created.Count(c => c.Certain && c.Source == "POST"):N0} by POST, {world.Created.Count(c => c.Certain && c.Source != "POST"):N0} by import), " +
                       $"{world.Clients.Sum(c => c.Races.Values.Count(r => r.Created > 0)):N0} contested creates won.");
-    Console.WriteLine($"Wall {wall:F1} s; server CPU {cpu:F0} s ({cpu / wall / Environment.ProcessorCount:P0} of {Environment.ProcessorCount} cores), server peak memory {peakMb} MB; load average before {loadBefore}, after {loadAfter}.");
+    Console.WriteLine($"Wall {wall:F1} s; server CPU {cpu:F0} s ({cpu / wall / Environment.ProcessorCount:P0} of {Environment.ProcessorCount} cores), server peak memory {peakMb} MB; load generator CPU {ownCpu:F0} s; machine load average before {loadBefore}, after {loadAfter}.");
     foreach (var n in v.Notes) Console.WriteLine("Database: " + n + ".");
     if (v.UnknownOutcomesResolved > 0) Console.WriteLine($"Database: {v.UnknownOutcomesResolved} fields hold a write that got no answer (allowed).");
 
