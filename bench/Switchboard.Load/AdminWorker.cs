@@ -175,6 +175,25 @@ public sealed class AdminWorker(AdminState me, World world, Api api, Recorder re
         var rows = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1;
         if (!text.StartsWith("ID,", StringComparison.Ordinal) || rows < world.SeedUsers)
             rec.Anomaly($"admin {me.Global}: export has {rows} rows (seeded {world.SeedUsers}): {Api.Cut(text, 200)}");
+        // Every email the workload makes names its client (seed, race) or its administrator (made, imp):
+        // an export holds only its own client's users.
+        foreach (var line in text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        {
+            var cells = line.Split(',');
+            var c = cells.Length < 4 ? null : ClientOf(cells[3]);
+            if (c == Client.Index) continue;
+            rec.Anomaly($"admin {me.Global} of client {Client.Index}: export holds {(cells.Length < 4 ? line : cells[3])}, " +
+                        (c is null ? "which the workload never created" : $"a user of client {c}"));
+            break;
+        }
+    }
+
+    private int? ClientOf(string email)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(email, @"^(?:seed\d+\.c(?<c>\d+)|race\.c(?<c>\d+)\.r\d+|(?:made|imp)\.a(?<a>\d+)\.n\d+)@load\.test$");
+        if (!m.Success) return null;
+        return m.Groups["c"].Success ? int.Parse(m.Groups["c"].Value, System.Globalization.CultureInfo.InvariantCulture)
+                                     : int.Parse(m.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture) % world.Clients.Count;
     }
 
     /// <summary>
