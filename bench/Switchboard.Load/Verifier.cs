@@ -172,6 +172,8 @@ public sealed class Verifier(World world, ServerProcess server)
                 if (rows.Count > 1) { DuplicatedWrites++; Problem($"race {key.Email}: {rows.Count} users in the database"); }
                 else if (rows.Count < min) { LostWrites++; Problem($"race {key.Email}: answered 201 but not in the database"); }
                 else if (rows.Count > max) Problem($"race {key.Email}: in the database though every attempt was refused ({key.Refused} refused)");
+                else if (rows.Count == 0 && key.Created == 0 && key.Unknown == 0)
+                    Problem($"race {key.Email}: every attempt was refused as taken ({key.Refused}), yet no such user exists");
                 else if (rows.Count == 1 && rows[0].ClientId != client.Id) Problem($"race {key.Email}: in client {rows[0].ClientId}, not {client.Id}");
                 var e = expectedPerClient[client.Id];
                 expectedPerClient[client.Id] = (e.Min + min, e.Max + Math.Min(1, max));
