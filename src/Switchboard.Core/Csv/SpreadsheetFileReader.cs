@@ -13,9 +13,24 @@ public static class SpreadsheetFileReader
     static SpreadsheetFileReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>
+    /// The widest header one import reads. users.csv has 19 columns; 1,024 leaves room for any
+    /// columns of notes an administrator adds, and keeps the cost of every row bounded however short
+    /// it is (each row is read as wide as the header).
+    /// </summary>
+    public const int MaxColumns = 1024;
+
+    /// <summary>
+    /// The longest row Sep (the CSV parser) holds: 16 Mi characters. A longer one is nearly always a
+    /// quote that is never closed, so it is refused like one.
+    /// </summary>
+    public const int MaxRowChars = 16 * 1024 * 1024;
+
+    /// <summary>
     /// Reads the whole file. With <paramref name="consumerForHeader"/>, it is called once with the
     /// header row and returns where each data row goes; rows are then not kept in the result (a
-    /// large import keeps only what it maps them to).
+    /// large import keeps only what it maps them to), and each row's Cells array is reused for the
+    /// next row (a wide header over many short rows would otherwise allocate its width per row):
+    /// the consumer copies what it keeps.
     /// </summary>
     public static SpreadsheetFile Read(byte[] bytes, CsvLimits limits, Func<string[], Action<CsvRow>>? consumerForHeader = null)
     {
@@ -38,31 +53,56 @@ public static class SpreadsheetFileReader
         }).From(reader);
 
         string[]? header = null;
+        var fileWidth = 0; // the header's cells, with the empty ones at its end that header keeps out
+        var blankInHeader = Array.Empty<int>();
+        var blankWithData = new SortedSet<int>();
         var rows = new List<CsvRow>();
         Action<CsvRow> consume = rows.Add;
+        string[]? reused = null;
+        var reusedFilled = 0; // the reused array is empty from here on
         var count = 0;
-        foreach (var row in sep)
+        var lastLine = 0;
+        while (NextRow(sep, lastLine))
         {
+            var row = sep.Current;
+            // Before any cell is read (unescaping rewrites the row in place): Sep ends a row only at a
+            // line end outside quotes, so a row with an odd number of quotes ran to the end of the file.
+            if (row.Span.Count('"') % 2 != 0)
+                throw new CsvFileException(UnclosedQuote(row.RowIndex + 1));
+            lastLine = row.RowIndex + 1;
             if (header is null)
             {
-                header = new string[row.ColCount];
-                for (var i = 0; i < header.Length; i++) header[i] = row[i].ToString().Trim();
-                if (header.All(h => h.Length == 0))
-                    throw new CsvFileException("The first row is empty. The first row must be the header row (ID, First Name, Last Name, Email, ...).");
-                if (consumerForHeader is not null) consume = consumerForHeader(header);
+                header = ReadHeader(row, out fileWidth);
+                blankInHeader = Enumerable.Range(0, header.Length).Where(i => header[i].Length == 0).ToArray();
+                if (consumerForHeader is not null)
+                {
+                    consume = consumerForHeader(header);
+                    reused = new string[header.Length];
+                    Array.Fill(reused, string.Empty);
+                }
                 continue;
             }
             if (IsBlank(row)) continue;
             if (count++ == limits.MaxRows)
                 throw new CsvFileException($"The file has more than {limits.MaxRows:N0} data rows, the most one import takes. Split it into smaller files.");
-            var cells = new string[header.Length];
+            var cells = reused ?? new string[header.Length];
             var n = Math.Min(row.ColCount, header.Length);
             for (var i = 0; i < n; i++) cells[i] = row[i].ToString();
-            for (var i = n; i < cells.Length; i++) cells[i] = string.Empty;
-            var extra = 0;
-            for (var i = header.Length; i < row.ColCount; i++)
+            for (var i = n; i < (reused is null ? cells.Length : reusedFilled); i++) cells[i] = string.Empty;
+            reusedFilled = n;
+            foreach (var i in blankInHeader)
             {
-                if (!row[i].Span.IsWhiteSpace()) extra = row.ColCount - header.Length;
+                if (cells[i].Length > 0 && !cells[i].AsSpan().IsWhiteSpace()) blankWithData.Add(i);
+            }
+            // Cells under the empty header cells at the end: ignored like any column without a header.
+            for (var i = header.Length; i < Math.Min(row.ColCount, fileWidth); i++)
+            {
+                if (!row[i].Span.IsWhiteSpace()) blankWithData.Add(i);
+            }
+            var extra = 0;
+            for (var i = fileWidth; i < row.ColCount; i++)
+            {
+                if (!row[i].Span.IsWhiteSpace()) extra = row.ColCount - fileWidth;
             }
             consume(new CsvRow(row.RowIndex + 1, cells, extra));
         }
@@ -75,8 +115,43 @@ public static class SpreadsheetFileReader
             Delimiter = delimiter,
             Rows = rows,
             Warnings = warnings,
+            BlankColumnsWithData = blankWithData,
         };
     }
+
+    /// <summary>The header's cells, trimmed, without the empty ones at its end (spreadsheets leave stray columns behind).</summary>
+    private static string[] ReadHeader(SepReader.Row row, out int fileWidth)
+    {
+        fileWidth = row.ColCount;
+        var width = row.ColCount;
+        while (width > 0 && row[width - 1].Span.IsWhiteSpace()) width--;
+        if (width == 0)
+            throw new CsvFileException("The first row is empty. The first row must be the header row (ID, First Name, Last Name, Email, ...).");
+        if (width > MaxColumns)
+            throw new CsvFileException($"The first row has {width:N0} columns; users.csv has 19, and one import reads at most {MaxColumns:N0}. " +
+                                       "Check that the first row is the header row, and delete the columns you do not need.");
+        var header = new string[width];
+        for (var i = 0; i < width; i++) header[i] = row[i].ToString().Trim();
+        return header;
+    }
+
+    /// <summary>Moves to the next row; a row too long for the parser is refused like the unclosed quote it nearly always is.</summary>
+    private static bool NextRow(SepReader sep, int lastLine)
+    {
+        try
+        {
+            return sep.MoveNext();
+        }
+        catch (NotSupportedException)
+        {
+            throw new CsvFileException($"Row {lastLine + 1} is longer than {MaxRowChars / (1024 * 1024)} million characters, the most one row may hold. " +
+                                       "This usually means a quote (\") that is never closed: close it, or remove it, and import again.");
+        }
+    }
+
+    private static string UnclosedQuote(int line) =>
+        $"Row {line} opens a quote (\") that is never closed, so everything after it would be read as one value. " +
+        "Close the quote, or remove it, and import again.";
 
     public static string TooLarge(CsvLimits limits) =>
         $"The file is larger than {Size(limits.MaxFileBytes)}, the most one import takes. Split it into smaller files.";

@@ -1,0 +1,106 @@
+using System.Text;
+using Switchboard.Core.Csv;
+using Switchboard.Core.Users;
+using Switchboard.Core.Users.Import;
+
+namespace Switchboard.Tests.Hostile;
+
+/// <summary>
+/// What the hostile files found in the reader: an unclosed quote, a row longer than the parser
+/// holds, a header of 100,000 columns and wide headers over short rows are refused with one
+/// message or read at a bounded cost, never with another exception.
+/// </summary>
+public sealed class ReaderBoundsWhatItHolds
+{
+    private const string Header = "ID,First Name,Last Name,Email,Extension\r\n";
+
+    private static UsersCsvFile Parse(string text) => UsersCsvFile.Parse(Encoding.UTF8.GetBytes(text), new CsvLimits());
+
+    private static string Refusal(string text) => Assert.Throws<CsvFileException>(() => Parse(text)).Message;
+
+    [Theory]
+    [InlineData(",Ann,Lee,a@example.com,201\r\n,\"Bob,Lee,b@example.com,202", 3)]
+    [InlineData(",\"Ann,Lee,a@example.com,201\r\n,Bob,Lee,b@example.com,202\r\n", 2)]
+    [InlineData(",Ann,Lee,a@example.com,201\r\n,5\" screen,Lee,b@example.com,202\r\n,Cy,Lee,c@example.com,203\r\n", 3)]
+    public void A_quote_that_is_never_closed_refuses_the_file_naming_the_row_where_it_opens(string rows, int row)
+    {
+        var message = Refusal(Header + rows);
+        Assert.Contains($"Row {row} ", message);
+        Assert.Contains("never closed", message);
+    }
+
+    [Fact]
+    public void A_quote_never_closed_in_the_header_names_row_1() =>
+        Assert.Contains("Row 1 ", Refusal("\"ID,First Name\r\n,Ann\r\n"));
+
+    [Fact]
+    public void Quotes_inside_an_unquoted_value_that_pair_up_are_read_as_before()
+    {
+        var file = Parse(Header + ",Ann \"Boss\" Lee,Lee,a@example.com,201\r\n,Bob,Lee,b@example.com,202\r\n");
+        Assert.Equal(2, file.Inputs.Count);
+    }
+
+    [Fact]
+    public void A_row_longer_than_the_parser_holds_is_refused_with_one_message_not_another_exception()
+    {
+        var text = Header + ",Ann,Lee,a@example.com," + new string('9', SpreadsheetFileReader.MaxRowChars + 10) + "\r\n";
+        var message = Refusal(text);
+        Assert.Contains("Row 2 ", message);
+        Assert.Contains("16 million", message);
+    }
+
+    [Fact]
+    public void A_header_wider_than_the_limit_is_refused_and_one_at_the_limit_is_read()
+    {
+        static string Wide(int columns) => "ID,Email" + string.Concat(Enumerable.Range(2, columns - 2).Select(i => $",Note {i}")) + "\r\n7,a@example.com\r\n";
+        var message = Refusal(Wide(100_000));
+        Assert.Contains("100,000 columns", message);
+        var file = Parse(Wide(SpreadsheetFileReader.MaxColumns));
+        Assert.Single(file.Inputs);
+        Assert.Throws<CsvFileException>(() => Parse(Wide(SpreadsheetFileReader.MaxColumns + 1)));
+    }
+
+    [Fact]
+    public void Empty_header_cells_at_the_end_do_not_count_and_values_under_them_are_a_warning_not_extra_cells()
+    {
+        var text = "ID,Department" + new string(',', 100_000) + "\r\n7,Sales" + new string(',', 50_000) + "stray\r\n8,Support\r\n";
+        var file = Parse(text);
+        Assert.Equal(2, file.File.Header.Length);
+        Assert.All(file.Inputs, i => Assert.Equal(0, i.ExtraCells));
+        var warning = Assert.Single(file.Warnings);
+        Assert.Contains("no header", warning);
+        Assert.Equal(["Sales", "Support"], file.Inputs.Select(i => i[UserColumn.Department]));
+    }
+
+    [Fact]
+    public void Cells_beyond_the_whole_header_row_are_still_extra_cells()
+    {
+        var file = Parse("ID,Department,,\r\n7,Sales,,,,x\r\n");
+        Assert.Equal(2, Assert.Single(file.Inputs).ExtraCells);
+    }
+
+    [Fact]
+    public void Unknown_columns_are_named_up_to_a_limit_and_the_rest_counted_in_one_warning()
+    {
+        var file = Parse("ID,Department" + string.Concat(Enumerable.Range(0, 500).Select(i => $",Note {i}")) + "\r\n7,Sales\r\n");
+        Assert.Equal(UsersCsvFile.MaxNamedUnknownColumns, file.Warnings.Count(w => w.Contains("is not a users.csv column")));
+        Assert.Contains(file.Warnings, w => w.Contains($"{500 - UsersCsvFile.MaxNamedUnknownColumns} more columns"));
+        Assert.Contains(file.Warnings, w => w.Contains($"only the first {UsersCsvFile.MaxCarriedColumns}"));
+    }
+
+    [Fact]
+    public void A_wide_header_over_short_rows_carries_a_bounded_number_of_unknown_cells_per_row()
+    {
+        var header = "Notes,ID,Department" + string.Concat(Enumerable.Range(0, 900).Select(i => $",Note {i}"));
+        var rows = string.Concat(Enumerable.Range(0, 2_000).Select(i => i % 2 == 0 ? $"note {i}\r\n" : $",{i},Sales\r\n"));
+        var file = Parse(header + "\r\n" + rows);
+        var carried = 2 + UsersCsvFile.MaxCarriedColumns;
+        Assert.Equal(carried, file.File.Header.Length);
+        Assert.Equal(carried, file.Map.Length);
+        Assert.Equal(["Notes", "ID", "Department"], file.File.Header[..3]);
+        Assert.All(file.Inputs, i => Assert.Equal(carried, i.Unmapped!.Length));
+        Assert.Equal("note 0", file.Inputs[0].Unmapped![0]);
+        // Rows without a value in an unknown column share one array of empty cells.
+        Assert.Single(file.Inputs.Where(i => i.Unmapped![0].Length == 0).Select(i => i.Unmapped).Distinct());
+    }
+}
