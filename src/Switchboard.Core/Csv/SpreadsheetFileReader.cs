@@ -69,6 +69,10 @@ public static class SpreadsheetFileReader
             // line end outside quotes, so a row with an odd number of quotes ran to the end of the file.
             if (row.Span.Count('"') % 2 != 0)
                 throw new CsvFileException(UnclosedQuote(row.RowIndex + 1));
+            // The probe of the first bytes misses NUL further on, and in UTF-16; a text file has none.
+            if (row.Span.Contains('\0'))
+                throw new CsvFileException($"Row {row.RowIndex + 1} contains binary data (a NUL character), so the file is not a text CSV file. " +
+                                           "Export users.csv from your spreadsheet with File > Save As > CSV.");
             lastLine = row.RowIndex + 1;
             if (header is null)
             {

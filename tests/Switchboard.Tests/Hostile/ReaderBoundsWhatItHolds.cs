@@ -103,4 +103,15 @@ public sealed class ReaderBoundsWhatItHolds
         // Rows without a value in an unknown column share one array of empty cells.
         Assert.Single(file.Inputs.Where(i => i.Unmapped![0].Length == 0).Select(i => i.Unmapped).Distinct());
     }
+
+    /// <summary>Found by the fuzz run: such a file was read, and its failed-rows file then refused as binary.</summary>
+    [Fact]
+    public void A_nul_character_in_utf16_or_past_the_first_64_kb_refuses_the_file_as_binary()
+    {
+        byte[] utf16 = [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(Header + ",Ann\0,Lee,a@example.com,201\r\n")];
+        var late = Encoding.UTF8.GetBytes(Header + string.Concat(Enumerable.Range(0, 3000).Select(i => $",Ann,Lee,a{i}@example.com,{200 + i}\r\n")) + ",B\0b,Lee,b@example.com,202\r\n");
+        Assert.True(late.Length > 64 * 1024);
+        foreach (var bytes in new[] { utf16, late })
+            Assert.Contains("binary", Assert.Throws<CsvFileException>(() => UsersCsvFile.Parse(bytes, new CsvLimits())).Message);
+    }
 }
