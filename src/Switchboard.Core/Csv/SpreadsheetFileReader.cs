@@ -37,10 +37,12 @@ public static class SpreadsheetFileReader
         if (bytes.LongLength > limits.MaxFileBytes)
             throw new CsvFileException(TooLarge(limits));
         var warnings = new List<string>();
-        var (encoding, bomLength) = DetectEncoding(bytes, warnings);
+        var (encoding, bomLength) = FileEncoding.Detect(bytes, warnings);
         using var reader = new StreamReader(new MemoryStream(bytes, bomLength, bytes.Length - bomLength), encoding,
             detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
-        var delimiter = DetectDelimiter(bytes.AsSpan(bomLength), encoding);
+        var (delimiter, hintLine) = Delimiter.Detect(bytes.AsSpan(bomLength), encoding);
+        if (hintLine) reader.ReadLine(); // Excel's "sep=;" line: it sets the delimiter and is not a row
+        RowCount.RefuseOverLimit(bytes, bomLength, encoding, delimiter, hintLine, limits);
 
         using var sep = Sep.Reader(o => o with
         {
@@ -87,8 +89,7 @@ public static class SpreadsheetFileReader
                 continue;
             }
             if (IsBlank(row)) continue;
-            if (count++ == limits.MaxRows)
-                throw new CsvFileException($"The file has more than {limits.MaxRows:N0} data rows, the most one import takes. Split it into smaller files.");
+            if (count++ == limits.MaxRows) throw new CsvFileException(RowCount.TooMany(limits));
             var cells = reused ?? new string[header.Length];
             var n = Math.Min(row.ColCount, header.Length);
             for (var i = 0; i < n; i++) cells[i] = row[i].ToString();
@@ -168,54 +169,12 @@ public static class SpreadsheetFileReader
         _ => $"{bytes} bytes",
     };
 
-    private static bool IsBlank(SepReader.Row row)
+    internal static bool IsBlank(SepReader.Row row)
     {
         for (var i = 0; i < row.ColCount; i++)
         {
             if (!row[i].Span.IsWhiteSpace()) return false;
         }
         return true;
-    }
-
-    private static (Encoding Encoding, int BomLength) DetectEncoding(byte[] b, List<string> warnings)
-    {
-        var bom = b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0;
-        if (b.Length >= 2 && b[0] == 0xFF && b[1] == 0xFE) return (new UnicodeEncoding(false, false, false), 2);
-        if (b.Length >= 2 && b[0] == 0xFE && b[1] == 0xFF) return (new UnicodeEncoding(true, false, false), 2);
-        RefuseBinary(b);
-        if (System.Text.Unicode.Utf8.IsValid(b.AsSpan(bom))) return (new UTF8Encoding(false, false), bom);
-        warnings.Add("The file is not valid UTF-8, so it was read as Windows-1252 (what Excel's plain \"CSV\" format writes). " +
-                     "If accented letters look wrong, save the file as \"CSV UTF-8\" and import it again.");
-        return (Encoding.GetEncoding(1252), bom);
-    }
-
-    private static void RefuseBinary(byte[] b)
-    {
-        if (b.Length >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4)
-            throw new CsvFileException("This is an Excel workbook (.xlsx) or a zip archive, not a CSV file. In your spreadsheet choose File > Save As > CSV and import that file.");
-        if (b.Length >= 8 && b[0] == 0xD0 && b[1] == 0xCF && b[2] == 0x11 && b[3] == 0xE0)
-            throw new CsvFileException("This is an old Excel workbook (.xls), not a CSV file. In your spreadsheet choose File > Save As > CSV and import that file.");
-        var probe = b.AsSpan(0, Math.Min(b.Length, 64 * 1024));
-        if (probe.Contains((byte)0))
-            throw new CsvFileException("The file is not a text CSV file (it contains binary data). Export users.csv from your spreadsheet with File > Save As > CSV.");
-    }
-
-    /// <summary>Picks ',', ';' or tab: whichever occurs most in the header row outside quotes (comma on a tie).</summary>
-    private static char DetectDelimiter(ReadOnlySpan<byte> bytes, Encoding encoding)
-    {
-        var head = encoding.GetString(bytes[..Math.Min(bytes.Length, 64 * 1024)]);
-        int comma = 0, semi = 0, tab = 0;
-        var quoted = false;
-        foreach (var c in head)
-        {
-            if (c == '"') quoted = !quoted;
-            else if (!quoted && c is '\r' or '\n') break;
-            else if (!quoted && c == ',') comma++;
-            else if (!quoted && c == ';') semi++;
-            else if (!quoted && c == '\t') tab++;
-        }
-        if (semi > comma && semi >= tab) return ';';
-        if (tab > comma && tab > semi) return '\t';
-        return ',';
     }
 }
