@@ -42,6 +42,7 @@ public static class SpreadsheetFileReader
             detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
         var (delimiter, hintLine) = Delimiter.Detect(bytes.AsSpan(bomLength), encoding);
         if (hintLine) reader.ReadLine(); // Excel's "sep=;" line: it sets the delimiter and is not a row
+        RowWidth.RefuseTooWide(bytes, bomLength, encoding, delimiter, hintLine);
         RowCount.RefuseOverLimit(bytes, bomLength, encoding, delimiter, hintLine, limits);
 
         using var sep = Sep.Reader(o => o with
@@ -51,7 +52,7 @@ public static class SpreadsheetFileReader
             Unescape = true,
             DisableColCountCheck = true,
             DisableFastFloat = true,
-            CreateToString = SepToString.PoolPerCol(maximumStringLength: 32),
+            CreateToString = PooledStrings(),
         }).From(reader);
 
         string[]? header = null;
@@ -138,6 +139,17 @@ public static class SpreadsheetFileReader
         var header = new string[width];
         for (var i = 0; i < width; i++) header[i] = row[i].ToString().Trim();
         return header;
+    }
+
+    /// <summary>
+    /// Repeated short values (Yes, No, a department) become one string per column, as Sep's
+    /// PoolPerCol does; but a pool costs about 1.5 KB per column up front, 150 MB for a header of
+    /// 100,000 empty cells. Columns beyond the first 64, which no users.csv needs, share none.
+    /// </summary>
+    private static SepCreateToString PooledStrings()
+    {
+        var perColumn = SepToString.PoolPerCol(maximumStringLength: 32);
+        return (header, column) => column < 64 ? perColumn(header, column) : SepToString.Direct(header, column);
     }
 
     /// <summary>Moves to the next row; a row too long for the parser is refused like the unclosed quote it nearly always is.</summary>
