@@ -19,11 +19,8 @@ public static class SpreadsheetFileReader
     /// </summary>
     public const int MaxColumns = 1024;
 
-    /// <summary>
-    /// The longest row Sep (the CSV parser) holds: 16 Mi characters. A longer one is nearly always a
-    /// quote that is never closed, so it is refused like one.
-    /// </summary>
-    public const int MaxRowChars = 16 * 1024 * 1024;
+    /// <summary>The longest row one import reads (the parser itself holds 16 Mi characters); see <see cref="RowShape"/>.</summary>
+    public const int MaxRowChars = RowShape.MaxChars;
 
     /// <summary>
     /// Reads the whole file. With <paramref name="consumerForHeader"/>, it is called once with the
@@ -42,7 +39,7 @@ public static class SpreadsheetFileReader
             detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
         var (delimiter, hintLine) = Delimiter.Detect(bytes.AsSpan(bomLength), encoding);
         if (hintLine) reader.ReadLine(); // Excel's "sep=;" line: it sets the delimiter and is not a row
-        RowWidth.RefuseTooWide(bytes, bomLength, encoding, delimiter, hintLine);
+        RowShape.Refuse(bytes, bomLength, encoding, delimiter, hintLine);
         RowCount.RefuseOverLimit(bytes, bomLength, encoding, delimiter, hintLine, limits);
 
         using var sep = Sep.Reader(o => o with
@@ -161,8 +158,8 @@ public static class SpreadsheetFileReader
         }
         catch (NotSupportedException)
         {
-            throw new CsvFileException($"Row {lastLine + 1} is longer than {MaxRowChars / (1024 * 1024)} million characters, the most one row may hold. " +
-                                       "This usually means a quote (\") that is never closed: close it, or remove it, and import again.");
+            // RowShape refuses long rows before the parser sees them; this is the parser's own limit, kept as a backstop.
+            throw new CsvFileException(RowShape.TooLong(lastLine + 1));
         }
     }
 
