@@ -5,8 +5,10 @@ namespace Switchboard.Core.Csv;
 
 /// <summary>
 /// Reads CSV files as real spreadsheets save them: UTF-8 with or without BOM, UTF-16 with BOM,
-/// Windows-1252 as a fallback (with a warning), ',', ';' or tab detected from the header row,
-/// CRLF/LF/CR line ends and quoted fields with embedded delimiters, quotes and newlines.
+/// Windows-1252 as a fallback (with a warning), ',', ';' or tab detected from the header row (or
+/// Excel's "sep=" line), CRLF/LF/CR line ends and quoted fields with embedded delimiters, quotes and
+/// newlines. What no spreadsheet writes (binary, an unclosed quote, rows of millions of characters
+/// or cells) is refused with one message before it can cost much memory.
 /// </summary>
 public static class SpreadsheetFileReader
 {
