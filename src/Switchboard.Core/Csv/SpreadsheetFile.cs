@@ -9,4 +9,7 @@ public sealed class SpreadsheetFile
     public required char Delimiter { get; init; }
     public required List<CsvRow> Rows { get; init; }
     public required List<string> Warnings { get; init; }
+
+    /// <summary>Columns (0-based) whose header cell is empty but that hold a value in some row; those values are ignored.</summary>
+    public SortedSet<int> BlankColumnsWithData { get; init; } = [];
 }

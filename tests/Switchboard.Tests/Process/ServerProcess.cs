@@ -153,6 +153,50 @@ public sealed class ServerProcess : IDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// Peak resident memory (VmHWM) in MB of the server: the largest of `dotnet run` and the
+    /// processes under it (the server itself is its child).
+    /// </summary>
+    public long PeakMegabytes() => ProcessTree().Select(pid => StatusKb(pid, "VmHWM:")).DefaultIfEmpty(0).Max() / 1024;
+
+    /// <summary>Starts a new peak: Linux resets VmHWM to the current resident size when 5 is written to clear_refs.</summary>
+    public void ResetPeak()
+    {
+        foreach (var pid in ProcessTree())
+        {
+            try { File.WriteAllText($"/proc/{pid}/clear_refs", "5"); }
+            catch (IOException) { } // the process just ended
+        }
+    }
+
+    private List<int> ProcessTree()
+    {
+        var tree = new List<int>();
+        if (_process is not { HasExited: false } p) return tree;
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.GetDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && StatusKb(pid, "PPid:") is var ppid and > 0) parents[pid] = (int)ppid;
+        }
+        tree.Add(p.Id);
+        for (var i = 0; i < tree.Count; i++) tree.AddRange(parents.Where(kv => kv.Value == tree[i]).Select(kv => kv.Key));
+        return tree;
+    }
+
+    /// <summary>A number field of /proc/PID/status (kB for memory fields); 0 when the process is gone.</summary>
+    private static long StatusKb(int pid, string field)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
     public async Task<HttpClient> SignInAsync(string email, string password)
     {
         var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
