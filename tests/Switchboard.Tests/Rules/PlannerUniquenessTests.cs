@@ -185,4 +185,15 @@ public sealed class PlannerUniquenessTests
         row.Cells[(int)C.Email] = u.Email.ToUpperInvariant();
         PlanAssert.Succeeds(w.PlanOne(row), RowOutcome.Updated);
     }
+
+    [Fact]
+    public void A_value_claimed_by_many_rows_names_ten_of_the_others_and_counts_the_rest()
+    {
+        var rows = Enumerable.Range(0, 30).Select(i => Row.New(i + 2, "same@example.com", (3000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        var plans = w.Plan(rows);
+        Assert.All(plans, p => Assert.Equal(RowOutcome.Failed, p.Outcome));
+        var message = PlanAssert.FailsOn(plans[0], C.Email);
+        Assert.Contains("rows 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 19 more of this file", message, StringComparison.Ordinal);
+        Assert.True(message.Length < 400, message);
+    }
 }

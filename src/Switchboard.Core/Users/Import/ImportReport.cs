@@ -18,9 +18,20 @@ public sealed record ImportReport(IReadOnlyList<ReportError> Errors, IReadOnlyLi
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>
+    /// The Error Log keeps this many entries: a small file of a million bad rows must not make a
+    /// report of gigabytes. The failed count and failed-rows.csv still cover every row.
+    /// </summary>
+    public const int MaxErrors = 10_000;
+
     public static ImportReport From(IReadOnlyList<RowPlan> plans, IEnumerable<string> fileWarnings)
     {
-        var errors = plans.Where(p => p.Outcome == RowOutcome.Failed).Select(ErrorOf).ToList();
+        var failed = plans.Where(p => p.Outcome == RowOutcome.Failed);
+        var errors = failed.Take(MaxErrors).Select(ErrorOf).ToList();
+        var more = failed.Count() - errors.Count;
+        if (more > 0)
+            fileWarnings = fileWarnings.Append($"The Error Log lists the first {MaxErrors:N0} failed rows; {more:N0} more failed. " +
+                                               "Download the failed rows (CSV) to see and fix them all.");
         var warnings = fileWarnings.Select(w => new ReportWarning(null, w))
             .Concat(plans.Where(p => p.HasWarnings).SelectMany(p => p.Warnings.Select(w => new ReportWarning(p.Line, w))))
             .ToList();

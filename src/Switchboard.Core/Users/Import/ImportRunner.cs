@@ -182,7 +182,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         job.Created = plans.Count(p => p.Outcome == RowOutcome.Created);
         job.Updated = plans.Count(p => p.Outcome == RowOutcome.Updated);
         job.Unchanged = plans.Count(p => p.Outcome == RowOutcome.Unchanged);
-        job.Failed = report.Errors.Count;
+        job.Failed = plans.Count(p => p.Outcome == RowOutcome.Failed);
         job.Warnings = report.Warnings.Count;
         job.ReportJson = report.ToJson();
         job.Status = ImportStatus.Completed;

@@ -55,7 +55,7 @@ public static class UniquenessResolver
                     {
                         foreach (var p in rows)
                         {
-                            var others = string.Join(", ", rows.Where(o => o != p).Select(o => o.Line));
+                            var others = OtherRows(rows, p);
                             Fail(p, key, $"The same {Column(key).Header()} is also given in row{(rows.Count > 2 ? "s" : "")} {others} of this file. " +
                                          $"Each {Noun(key)} must be unique: change all but one of these rows.");
                         }
@@ -99,6 +99,17 @@ public static class UniquenessResolver
             ? $" (row {failedRow.Line} would have changed it, but that row failed)"
             : "";
         return $"Is already used by user ID {h.Id}{where}. Give this user another {Noun(key)}, or change user {h.Id} in the same file.";
+    }
+
+    /// <summary>At most this many other rows are named: a value claimed by 10,000 rows must not make a report of 10,000².</summary>
+    private const int NamedRows = 10;
+
+    private static string OtherRows(List<RowPlan> rows, RowPlan self)
+    {
+        var others = rows.Where(o => o != self).Select(o => o.Line);
+        var count = rows.Count - 1;
+        var named = string.Join(", ", others.Take(NamedRows));
+        return count <= NamedRows ? named : $"{named} and {count - NamedRows:N0} more";
     }
 
     /// <summary>
