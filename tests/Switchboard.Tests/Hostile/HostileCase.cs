@@ -18,6 +18,12 @@ public abstract record Outcome;
 public sealed record Refused(string Mentions) : Outcome;
 
 /// <summary>
+/// Refused by the upload itself, before the rest of the body is read: 413 with a problem whose detail
+/// mentions <paramref name="Mentions"/>; no job is queued, nothing written.
+/// </summary>
+public sealed record RefusedAtUpload(string Mentions) : Outcome;
+
+/// <summary>
 /// Read and applied row by row: these counts, and the failed rows with the columns their causes
 /// name, as "row:Column,Column; row:Column" ("-" for a cause of the whole row, such as extra cells).
 /// </summary>

@@ -64,7 +64,7 @@ public static class HostileCorpus
             new Applied(0, 2000, "2:Email,Extension,First Name,Last Name; 2001:Email,Extension,First Name,Last Name", Warns: "carries only the first 32")),
         Made("a-million-empty-rows.csv", MillionEmptyRows, new Applied(2, 1, "1000004:Extension")),
         Made("a-million-delimiter-rows.csv", MillionDelimiterRows, new Applied(1)),
-        Made("a-million-and-one-rows.csv", OverTheRowLimit, new Refused("more than 1,000,000 data rows")),
+        Made("a-million-and-one-rows.csv", OverTheRowLimit, new RefusedAtUpload("more than 1,000,000 data rows")),
         Made("one-email-claimed-by-1000-rows.csv", () => OneEmailClaimedByManyRows(1000), new Applied(0, 1000, "2:Email; 1001:Email")),
 
         // Encodings.

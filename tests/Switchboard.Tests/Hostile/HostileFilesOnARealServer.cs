@@ -42,6 +42,17 @@ public sealed class HostileFilesOnARealServer(HostileServer server, ITestOutputH
 
         var upload = await client.Api.Upload(bytes, fileName: hostile.FileName);
         var answer = await upload.Content.ReadAsStringAsync();
+        if (hostile.Expected is RefusedAtUpload early)
+        {
+            Assert.True(upload.StatusCode == HttpStatusCode.RequestEntityTooLarge && answer.Contains(early.Mentions, StringComparison.Ordinal),
+                $"{name}: the upload should answer 413 mentioning \"{early.Mentions}\": {(int)upload.StatusCode} {answer}");
+            Assert.Equal(1, (await client.Api.GetJson("/api/v1/imports"))["total"]!.GetValue<int>()); // only the base import
+            var (_, after) = await client.Api.Export();
+            Assert.Equal(baseline, after);
+            await ImportNormalUser(client, "next", 8002);
+            Assert.True(server.Process.PeakMegabytes() < PeakLimitMb, $"{name}: the server's peak memory went over {PeakLimitMb} MB");
+            return;
+        }
         Assert.True(upload.StatusCode == HttpStatusCode.Accepted, $"{name}: upload answered {(int)upload.StatusCode} {answer}");
         var job = new ImportResult(await HostileServer.WaitAsync(client.Api, upload.Headers.Location!.ToString()));
 
