@@ -85,4 +85,25 @@ public sealed class SecretsNeverLeak(SwitchboardApp app) : IClassFixture<Switchb
         Assert.DoesNotContain("Mn6SipSecretRr2", list, StringComparison.Ordinal);
         Assert.DoesNotContain("592047", list, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_row_written_with_another_delimiter_is_not_echoed_or_written_back_whole()
+    {
+        var w = await World.CreateAsync(app);
+        var a1 = w.As["A1"];
+        const string secret = "Semi-Colon-Secret-77", pin = "583920";
+        var csv = "ID,First Name,Last Name,Email,Phone Secret,Voicemail Pin,Extension\r\n" +
+                  $",Good,Row,good-{w.Tag}@example.test,,,5101\r\n" +
+                  $";Semi;Colon;semi-{w.Tag}@example.test;{secret};{pin};5102\r\n";
+        var r = await a1.Import(csv);
+        r.AssertCounts(created: 1, failed: 1);
+        var cause = Assert.Single(r.Causes(3), c => c.Column == "ID");
+        Assert.Contains("read as one cell", cause.Message, StringComparison.Ordinal);
+        var (_, failedCsv) = await a1.FailedRowsCsv(r.Id);
+        foreach (var text in new[] { r.Json.ToJsonString(), failedCsv })
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(pin, text, StringComparison.Ordinal);
+        }
+    }
 }

@@ -113,6 +113,8 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
             foreach (var col in file.Map.OfType<UserColumn>())
             {
                 var before = failed[r].Input[col] ?? "";
+                // An ID cell holding a whole row (another delimiter) comes back as its first value only: it may hold secrets.
+                if (col == UserColumn.Id && OneCellRow.Looks(before)) before = OneCellRow.FirstValue(before);
                 var after = again.Inputs[r][col] ?? "";
                 if (col.IsSecret()) Assert.True(after.Length == 0 || Generated.IsKeyword(after), $"{col.Header()} kept a secret");
                 else Assert.True(before == after, $"row {failed[r].Line} {col.Header()}: \"{before}\" came back as \"{after}\"");

@@ -37,6 +37,8 @@ public static class FailedRowsCsv
                             if (!keep) reenter.Add(col.Header());
                             w.Cell(keep ? value : "");
                         }
+                        else if (col == UserColumn.Id && OneCellRow.Looks(value))
+                            w.Cell(SpreadsheetGuard.Protect(OneCellRow.FirstValue(value), col.GuardKind())); // a whole row, maybe with secrets
                         else w.Cell(SpreadsheetGuard.Protect(value, col.GuardKind()));
                     }
                     else w.Cell(SpreadsheetGuard.Protect(plan.Input.Unmapped?[i] ?? "", SpreadsheetGuard.Kind.Text));

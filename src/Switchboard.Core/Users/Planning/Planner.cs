@@ -1,3 +1,4 @@
+using Switchboard.Core.Csv;
 using Switchboard.Core.Users.Values;
 
 namespace Switchboard.Core.Users.Planning;
@@ -18,7 +19,9 @@ public sealed class Planner(PlanContext ctx, IPlanState state)
             plans.Add(p);
             if (input[UserColumn.Id] is { Length: > 0 } idText)
             {
-                if (!IdValue.TryParse(idText, out var id))
+                if (OneCellRow.Looks(idText))
+                    p.Causes.Add(Cause.For(UserColumn.Id, OneCellRow.FirstValue(idText), OneCellRow.Why));
+                else if (!IdValue.TryParse(idText, out var id))
                     p.Causes.Add(Cause.For(UserColumn.Id, idText,
                         "Must be a user's ID (a whole number from an export), or empty to create a new user."));
                 else
