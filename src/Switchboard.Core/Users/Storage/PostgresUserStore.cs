@@ -128,18 +128,21 @@ public sealed class PostgresUserStore : UserStore
         CopyUsers(c, "\"Users\"", creates.Select(p => p.After!));
     }
 
-    private static void CopyUsers(NpgsqlConnection c, string table, IEnumerable<UserValues> users)
+    private static void CopyUsers(NpgsqlConnection c, string table, IEnumerable<UserValues> values)
     {
+        var users = values.ToList();
+        var secrets = Secrets.SecretBox.SealAll(users);
         using var w = c.BeginBinaryImport($"COPY {table} ({UserColumns}) FROM STDIN (FORMAT BINARY)");
-        foreach (var a in users)
+        for (var i = 0; i < users.Count; i++)
         {
+            var a = users[i];
             w.StartRow();
             w.Write(a.Id, NpgsqlDbType.Integer);
             w.Write(a.ClientId, NpgsqlDbType.Integer);
             w.Write(a.FirstName, NpgsqlDbType.Text);
             w.Write(a.LastName, NpgsqlDbType.Text);
-            w.Write(Secrets.SecretBox.Seal(a.PhoneSecret), NpgsqlDbType.Text);
-            w.Write(Secrets.SecretBox.Seal(a.VoicemailPin), NpgsqlDbType.Text);
+            w.Write(secrets[i].Secret, NpgsqlDbType.Text);
+            w.Write(secrets[i].Pin, NpgsqlDbType.Text);
             w.Write(a.Extension, NpgsqlDbType.Text);
             Text(w, a.Department);
             Text(w, a.Language);

@@ -47,12 +47,15 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
         using var signIn = Prepare(
             "UPDATE SignIns SET Email = @Email, NormalizedEmail = @NormalizedEmail, PasswordHash = COALESCE(@PasswordHash, PasswordHash) WHERE Id = @Id",
             "@Email", "@NormalizedEmail", "@PasswordHash", "@Id");
+        var changed = updates.Where(p => !p.After!.SameAs(p.Before!)).Select(p => p.After!).ToList();
+        var secrets = Secrets.SecretBox.SealAll(changed);
+        var next = 0;
         foreach (var p in updates)
         {
             var a = p.After!;
             if (!a.SameAs(p.Before!))
             {
-                SetUser(user, a);
+                SetUser(user, a, secrets[next++]);
                 user.Parameters["@Id"].Value = a.Id;
                 user.ExecuteNonQuery();
             }
@@ -78,12 +81,14 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
             $"INSERT INTO Users (Id, ClientId, {string.Join(", ", UserFields)}) VALUES (@Id, @ClientId, {string.Join(", ", UserFields.Select(f => "@" + f))})",
             ["Id", "ClientId", .. UserFields]);
         var next = NextSignInId();
-        foreach (var p in creates)
+        var secrets = Secrets.SecretBox.SealAll(creates.Select(p => p.After!).ToList());
+        for (var i = 0; i < creates.Count; i++)
         {
+            var p = creates[i];
             var a = p.After!;
             a.Id = next++;
             Run(signIn, a.Id, a.Email, a.NormalizedEmail, p.NewPasswordHash, a.ClientId, now);
-            SetUser(user, a);
+            SetUser(user, a, secrets[i]);
             user.Parameters["@Id"].Value = a.Id;
             user.Parameters["@ClientId"].Value = a.ClientId;
             user.ExecuteNonQuery();
@@ -99,13 +104,14 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
         return (max is null or DBNull ? 0 : Convert.ToInt32(max, System.Globalization.CultureInfo.InvariantCulture)) + 1;
     }
 
-    private static void SetUser(DbCommand cmd, UserValues a)
+    /// <param name="sealedSecrets">The phone secret and PIN, sealed (see Secrets/SecretBox).</param>
+    private static void SetUser(DbCommand cmd, UserValues a, (string Secret, string Pin) sealedSecrets)
     {
         var ps = cmd.Parameters;
         ps["@FirstName"].Value = a.FirstName;
         ps["@LastName"].Value = a.LastName;
-        ps["@PhoneSecret"].Value = Secrets.SecretBox.Seal(a.PhoneSecret);
-        ps["@VoicemailPin"].Value = Secrets.SecretBox.Seal(a.VoicemailPin);
+        ps["@PhoneSecret"].Value = sealedSecrets.Secret;
+        ps["@VoicemailPin"].Value = sealedSecrets.Pin;
         ps["@Extension"].Value = a.Extension;
         ps["@Department"].Value = (object?)a.Department ?? DBNull.Value;
         ps["@Language"].Value = (object?)a.Language ?? DBNull.Value;
