@@ -9,12 +9,34 @@ namespace Switchboard.Web.Hosting;
 
 public static class DatabaseStartup
 {
-    /// <summary>Applies migrations and creates the first platform administrator when there is none.</summary>
+    /// <summary>
+    /// Applies migrations, loads the secrets key and creates the first platform administrator when
+    /// there is none. On PostgreSQL, instances starting together do this one after another under an
+    /// advisory lock: EF Core's own migration lock is taken only once its history table exists, and
+    /// two instances creating that table at once was seen to fail one of them.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app, string[] args)
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        // EF Core takes a database-wide lock while it migrates, so instances starting together apply each migration once.
+        var postgres = db.Database.IsNpgsql();
+        if (postgres)
+        {
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(1397899597, 1)");
+        }
+        try
+        {
+            await PrepareAsync(app, scope, db);
+        }
+        finally
+        {
+            if (postgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(1397899597, 1)");
+        }
+    }
+
+    private static async Task PrepareAsync(WebApplication app, IServiceScope scope, SwitchboardDb db)
+    {
         await db.Database.MigrateAsync();
         await Switchboard.Core.Secrets.SecretKeyStore.LoadAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Bootstrap");
