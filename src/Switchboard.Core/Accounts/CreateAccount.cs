@@ -41,7 +41,7 @@ public sealed class CreateAccount(SwitchboardDb db, Passwords passwords)
             db.ChangeTracker.Clear();
             return new Result(null, new Dictionary<string, string> { ["email"] = Taken }); // lost a race for the same email
         }
-        db.AuditEntries.Add(AuditLog.Entry(actor.Id, actor.Email, source, clientId, "account.create", "account", account.Id, $"{role} {email}"));
+        db.AuditEntries.Add(AuditLog.Entry(actor, source, clientId, "account.create", "account", account.Id, $"{role} {email}"));
         await db.SaveChangesAsync(ct);
         return new Result(account, errors);
     }

@@ -16,7 +16,7 @@ public sealed class DeleteProfile(SwitchboardDb db, Tenant tenant)
         var users = await db.Users.CountAsync(u => u.UserProfileId == id, ct);
         if (users > 0) return new(DeleteOutcome.InUse, $"{users} user(s) use profile {id}. Move them to another profile first.");
         db.UserProfiles.Remove(p);
-        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller.Id, tenant.Caller.Email, source, p.ClientId, "profile.delete", "profile", p.Id, p.Name));
+        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, source, p.ClientId, "profile.delete", "profile", p.Id, p.Name));
         await db.SaveChangesAsync(ct);
         return new(DeleteOutcome.Deleted, $"Profile {id} was deleted.");
     }

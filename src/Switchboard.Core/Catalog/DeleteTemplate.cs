@@ -16,7 +16,7 @@ public sealed class DeleteTemplate(SwitchboardDb db, Tenant tenant)
         var users = await db.Users.CountAsync(u => u.ProvisioningTemplateId == id, ct);
         if (users > 0) return new(DeleteOutcome.InUse, $"{users} user(s) use template {id}. Move them to another template first.");
         db.ProvisioningTemplates.Remove(t);
-        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller.Id, tenant.Caller.Email, source, t.ClientId, "template.delete", "template", t.Id, t.Name));
+        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, source, t.ClientId, "template.delete", "template", t.Id, t.Name));
         await db.SaveChangesAsync(ct);
         return new(DeleteOutcome.Deleted, $"Template {id} was deleted.");
     }

@@ -20,7 +20,8 @@ public sealed class RenameProfile(SwitchboardDb db, Tenant tenant)
             return EditResult<UserProfile>.Conflict("name", $"A profile named \"{name}\" already exists.");
         var old = p.Name;
         p.Name = name;
-        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller.Id, tenant.Caller.Email, source, p.ClientId, "profile.update", "profile", p.Id, name));
+        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, source, p.ClientId, "profile.update", "profile", p.Id, name,
+            changes: new AuditChanges().Value("Name", old, name).ToJson()));
         await db.SaveChangesAsync(ct);
         return EditResult<UserProfile>.Saved(p, $"Profile \"{old}\" (ID {p.Id}) is now called \"{name}\".");
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data;
@@ -19,10 +20,16 @@ public sealed class UpdateTemplate(SwitchboardDb db, Tenant tenant)
         // A user's template must fit the user's phone model, so the model stays while users rely on it.
         if (t.PhoneModelId != fields.PhoneModelId && await db.Users.AnyAsync(u => u.ProvisioningTemplateId == id, ct))
             return EditResult<ProvisioningTemplate>.Conflict("phoneModelId", "Users use this template, so its phone model cannot change.");
-        t.Name = fields.Name!.Trim();
+        var newName = fields.Name!.Trim();
+        var newBody = fields.Body ?? "";
+        var changes = new AuditChanges()
+            .Value("Name", t.Name, newName)
+            .Value("Phone Model ID", t.PhoneModelId.ToString(CultureInfo.InvariantCulture), fields.PhoneModelId!.Value.ToString(CultureInfo.InvariantCulture));
+        if (t.Body != newBody) changes.Value("Body", $"{t.Body.Length} characters", $"{newBody.Length} characters, edited");
+        t.Name = newName;
         t.PhoneModelId = fields.PhoneModelId!.Value;
-        t.Body = fields.Body ?? "";
-        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller.Id, tenant.Caller.Email, source, t.ClientId, "template.update", "template", t.Id, t.Name));
+        t.Body = newBody;
+        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, source, t.ClientId, "template.update", "template", t.Id, t.Name, changes: changes.ToJson()));
         await db.SaveChangesAsync(ct);
         return EditResult<ProvisioningTemplate>.Saved(t, $"Template \"{t.Name}\" (ID {t.Id}) was saved.");
     }

@@ -120,6 +120,8 @@ public sealed class ImportJob
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+    /// <summary>The uploader's address, recorded with every change the import makes.</summary>
+    public string? Address { get; set; }
 }
 
 /// <summary>The uploaded bytes and the failed-rows file, apart from the job so lists stay light.</summary>
@@ -142,6 +144,12 @@ public sealed class AuditEntry
     public string? EntityType { get; set; }
     public int? EntityId { get; set; }
     public string? Details { get; set; }
+    /// <summary>The caller's address (after trusted proxies), or the uploader's for an import's rows.</summary>
+    public string? Address { get; set; }
+    /// <summary>Who or what the entry is about, as it was then (kept readable after a delete).</summary>
+    public string? Subject { get; set; }
+    /// <summary>Changed fields as JSON (see Audit/AuditChanges); secrets only named, never their values.</summary>
+    public string? Changes { get; set; }
 }
 
 /// <summary>The data key that seals phone secrets and PINs, wrapped by ASP.NET Core Data Protection (whose key ring is in this database too).</summary>

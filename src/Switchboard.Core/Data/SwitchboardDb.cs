@@ -106,7 +106,11 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
             e.HasKey(x => x.ImportJobId);
             e.HasOne<ImportJob>().WithOne().HasForeignKey<ImportFile>(x => x.ImportJobId).OnDelete(DeleteBehavior.Cascade);
         });
-        b.Entity<AuditEntry>(e => e.HasIndex(x => new { x.ClientId, x.At }));
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(x => new { x.ClientId, x.At });
+            e.HasIndex(x => new { x.EntityType, x.EntityId });
+        });
         b.Entity<SecretKey>(e => e.Property(x => x.Id).ValueGeneratedNever());
     }
 }

@@ -17,4 +17,6 @@ public sealed record Caller(int Id, string Email, string Role, int? ResellerId, 
     public bool IsUser => Role == Roles.User;
     /// <summary>Administrators of some scope (not PBX users).</summary>
     public bool IsAdministrator => Role is Roles.Admin or Roles.Reseller or Roles.Client;
+    /// <summary>Where the request came from (after trusted proxies), for the audit log.</summary>
+    public string? Address { get; init; }
 }

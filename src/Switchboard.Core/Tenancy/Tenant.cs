@@ -53,6 +53,21 @@ public sealed class Tenant(SwitchboardDb db, Caller caller)
         }
     }
 
+    /// <summary>
+    /// Audit entries about the clients the caller can see (a client's administrators and its reseller);
+    /// the platform administrator also sees entries outside any client (resellers, system templates).
+    /// </summary>
+    public IQueryable<AuditEntry> AuditEntries
+    {
+        get
+        {
+            if (caller.IsAdmin) return db.AuditEntries;
+            if (!caller.IsAdministrator) return db.AuditEntries.Where(_ => false);
+            var clients = Clients.Select(c => c.Id);
+            return db.AuditEntries.Where(a => a.ClientId != null && clients.Contains(a.ClientId.Value));
+        }
+    }
+
     /// <summary>Administrator sign-ins the caller manages (never PBX users).</summary>
     public IQueryable<SignIn> Accounts
     {

@@ -39,12 +39,7 @@ public sealed class SaveUser(SwitchboardDb db, Passwords passwords)
         var plan = batch.Plan([input])[0];
         if (!plan.Changes) return plan;
         plan.NewPasswordHash = plan.NewPassword is null ? null : password;
-        batch.Apply([plan], DateTime.UtcNow);
-        var changed = plan.Before is null ? "created" : string.Join(", ", plan.After!.Changes(plan.Before).Select(c => c.Header())
-            .Concat(plan.NewPassword is null ? [] : [UserColumn.WebPassword.Header()]).Select(h => h + " changed"));
-        db.AuditEntries.Add(AuditLog.Entry(caller.Id, caller.Email, source, client.Id,
-            plan.Before is null ? "user.create" : "user.update", "user", plan.After!.Id, changed));
-        await db.SaveChangesAsync(ct);
+        batch.Apply([plan], DateTime.UtcNow, AuditStamp.Of(caller, source));
         await tx.CommitAsync(ct);
         return plan;
     }

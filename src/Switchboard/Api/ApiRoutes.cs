@@ -13,5 +13,6 @@ public static class ApiRoutes
         ExportEndpoints.Map(api);
         ImportEndpoints.Map(api);
         SelfServiceEndpoints.Map(api);
+        AuditEndpoints.Map(api);
     }
 }

@@ -76,7 +76,7 @@ public static class CatalogEndpoints
         };
         db.ProvisioningTemplates.Add(x);
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", x.ClientId, "template.create", "template", x.Id, x.Name));
+        db.AuditEntries.Add(AuditLog.Entry(t.Caller, "api", x.ClientId, "template.create", "template", x.Id, x.Name));
         await db.SaveChangesAsync(ct);
         return Results.Created($"/api/v1/provisioning-templates/{x.Id}", Dto.Compile()(x));
     }
@@ -122,7 +122,7 @@ public static class CatalogEndpoints
         var p = new UserProfile { ClientId = client.Id, Name = name };
         db.UserProfiles.Add(p);
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", client.Id, "profile.create", "profile", p.Id, name));
+        db.AuditEntries.Add(AuditLog.Entry(t.Caller, "api", client.Id, "profile.create", "profile", p.Id, name));
         await db.SaveChangesAsync(ct);
         return Results.Created($"/api/v1/user-profiles/{p.Id}", p);
     }

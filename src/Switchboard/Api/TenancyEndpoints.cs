@@ -47,7 +47,7 @@ public static class TenancyEndpoints
         var r = new Reseller { Name = name };
         db.Resellers.Add(r);
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", null, "reseller.create", "reseller", r.Id, name));
+        db.AuditEntries.Add(AuditLog.Entry(t.Caller, "api", null, "reseller.create", "reseller", r.Id, name));
         await db.SaveChangesAsync(ct);
         return Results.Created($"/api/v1/resellers/{r.Id}", r);
     }
@@ -86,7 +86,7 @@ public static class TenancyEndpoints
         var client = new Client { Name = name!, ResellerId = resellerId, DefaultLanguage = language, SipDomain = domain };
         db.Clients.Add(client);
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", client.Id, "client.create", "client", client.Id, name));
+        db.AuditEntries.Add(AuditLog.Entry(t.Caller, "api", client.Id, "client.create", "client", client.Id, name));
         await db.SaveChangesAsync(ct);
         return Results.Created($"/api/v1/clients/{client.Id}", client);
     }

@@ -71,15 +71,12 @@ public static class UserEndpoints
         return Result(await save.RunAsync(client, UserDto.ToInput(body, id), t.Caller, "api", ct), created: false);
     }
 
-    private static async Task<IResult> Delete(int id, Tenant t, SwitchboardDb db, CancellationToken ct)
+    private static async Task<IResult> Delete(int id, Tenant t, DeleteUser delete, CancellationToken ct)
     {
-        var user = await t.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null || !t.Caller.IsAdministrator) return Problems.NotFound($"User {id}");
+        var visible = t.Caller.IsAdministrator && await t.Users.AnyAsync(u => u.Id == id, ct);
+        if (!visible) return Problems.NotFound($"User {id}");
         if (!CanManage(t.Caller)) return Problems.Forbidden("Only client administrators delete users.");
-        await db.SignIns.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller.Id, t.Caller.Email, "api", user.ClientId, "user.delete", "user", id, $"extension {user.Extension}"));
-        await db.SaveChangesAsync(ct);
-        return Results.NoContent();
+        return await delete.RunAsync(t, id, "api", ct) ? Results.NoContent() : Problems.NotFound($"User {id}");
     }
 
     /// <summary>Resellers view and export; client administrators (and the platform administrator) change users.</summary>

@@ -55,8 +55,12 @@ public static class CallerClaims
         services.AddAuthorization();
         services.AddHttpContextAccessor();
         // The caller and its tenant are resolved once per request; endpoints take them as parameters.
-        services.AddScoped(sp => FromPrincipal(sp.GetRequiredService<IHttpContextAccessor>().HttpContext!.User)
-                                 ?? throw new InvalidOperationException("No signed-in caller"));
+        services.AddScoped(sp =>
+        {
+            var http = sp.GetRequiredService<IHttpContextAccessor>().HttpContext!;
+            var caller = FromPrincipal(http.User) ?? throw new InvalidOperationException("No signed-in caller");
+            return caller with { Address = http.Connection.RemoteIpAddress?.ToString() };
+        });
         services.AddScoped(sp => new Tenant(sp.GetRequiredService<SwitchboardDb>(), sp.GetRequiredService<Caller>()));
     }
 }

@@ -96,7 +96,7 @@ public static class DemoSeed
         var batch = new UserBatch(db, client);
         var plans = batch.Plan(inputs);
         foreach (var p in plans.Where(p => p.NewPassword is not null)) p.NewPasswordHash = passwords.Hash(p.NewPassword!);
-        batch.Apply(plans, DateTime.UtcNow);
+        batch.Apply(plans, DateTime.UtcNow, new Core.Audit.AuditStamp(null, "demo seed", "seed", null));
         await tx.CommitAsync();
     }
 }

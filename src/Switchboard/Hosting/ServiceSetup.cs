@@ -29,6 +29,8 @@ public static class ServiceSetup
         services.AddScoped<ImportRunner>();
         services.AddScoped<Tokens>();
         services.AddScoped<Switchboard.Core.Users.SaveUser>();
+        services.AddScoped<Switchboard.Core.Users.DeleteUser>();
+        services.AddScoped<Switchboard.Core.Audit.ReadAuditLog>();
         services.AddScoped<StartImport>();
         services.AddScoped<CreateAccount>();
         services.AddScoped<CheckCredentials>();

@@ -7,8 +7,8 @@ namespace Switchboard.Tests.Process;
 /// <summary>
 /// A real server logging everything down to Debug (EF Core's SQL included) is given secrets every
 /// way it takes them — an import with good and failing rows, the single-user API, a failed and a
-/// good sign-in, an export with secrets — and its whole log, the import's report and its
-/// failed-rows.csv are then searched for every one of them.
+/// good sign-in, an export with secrets — and its whole log, the import's report, its
+/// failed-rows.csv and the audit log (API) are then searched for every one of them.
 /// </summary>
 [Collection(ServerProcessCollection.Name)]
 public sealed class SecretsNeverInLogs : IDisposable
@@ -64,6 +64,8 @@ public sealed class SecretsNeverInLogs : IDisposable
         Assert.Contains(apiSecret, Encoding.UTF8.GetString(bytes), StringComparison.Ordinal); // the export itself carries them, as asked
 
         var failedRows = await http.GetStringAsync($"/api/v1/imports/{report.Id}/failed-rows.csv");
+        var audit = await http.GetStringAsync("/api/v1/audit?pageSize=500");
+        Assert.Contains("Phone Secret", audit, StringComparison.Ordinal); // secrets are named as changed
         var reportJson = report.Json.ToJsonString();
         var log = _server.LogTail(int.MaxValue);
         Assert.Contains("Executed DbCommand", log, StringComparison.Ordinal); // the log did record the SQL
@@ -72,6 +74,7 @@ public sealed class SecretsNeverInLogs : IDisposable
             Assert.False(log.Contains(s, StringComparison.Ordinal), $"the server log holds the secret {s}");
             Assert.DoesNotContain(s, reportJson, StringComparison.Ordinal);
             Assert.DoesNotContain(s, failedRows, StringComparison.Ordinal);
+            Assert.DoesNotContain(s, audit, StringComparison.Ordinal);
         }
     }
 }

@@ -77,7 +77,13 @@ namespace Switchboard.Core.Data.Migrations
                     b.Property<int?>("ActorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ClientId")
@@ -96,9 +102,14 @@ namespace Switchboard.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClientId", "At");
+
+                    b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries");
                 });
@@ -160,6 +171,9 @@ namespace Switchboard.Core.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ClientId")
                         .HasColumnType("INTEGER");

@@ -25,7 +25,7 @@ public sealed class ExportUsers(SwitchboardDb db, Tenant tenant)
         }
         else clients = await tenant.Clients.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
         foreach (var c in clients)
-            db.AuditEntries.Add(AuditLog.Entry(caller.Id, caller.Email, source, c.Id, "users.export",
+            db.AuditEntries.Add(AuditLog.Entry(caller, source, c.Id, "users.export",
                 details: includeSecrets ? "with phone secrets and voicemail PINs" : "without secrets"));
         await db.SaveChangesAsync(ct);
         return new Plan(clients, WithClientColumn: clientId is null && !caller.IsClient);

@@ -175,7 +175,8 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         CollectIfLarge();
         for (var i = 0; i < plans.Count; i++) plans[i].NewPasswordHash = plans[i].NewPassword is null ? null : hashes[i];
         var now = DateTime.UtcNow;
-        if (!job.DryRun) batch.Apply(plans, now);
+        var stamp = new AuditStamp(job.SignInId, job.RunBy, $"import {job.Id}", job.Address);
+        if (!job.DryRun) batch.Apply(plans, now, stamp);
 
         var report = ImportReport.From(plans, file.Warnings);
         job.Processed = plans.Count;
@@ -192,8 +193,8 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         await db.ImportFiles.Where(f => f.ImportJobId == job.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()).SetProperty(f => f.FailedRowsCsv, failedRows), ct);
         if (!job.DryRun)
-            db.AuditEntries.Add(AuditLog.Entry(job.SignInId, job.RunBy, $"import {job.Id}", job.ClientId, "users.import",
-                details: $"created {job.Created}, updated {job.Updated}, unchanged {job.Unchanged}, failed {job.Failed}"));
+            db.AuditEntries.Add(AuditLog.Entry(stamp, job.ClientId, "users.import", "import", job.Id, job.FileName,
+                $"created {job.Created}, updated {job.Updated}, unchanged {job.Unchanged}, failed {job.Failed}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }

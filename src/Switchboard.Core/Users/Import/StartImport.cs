@@ -21,7 +21,7 @@ public sealed class StartImport(SwitchboardDb db, ImportQueue queue)
         {
             ClientId = caller.ClientId!.Value, SignInId = caller.Id, RunBy = caller.Email,
             FileName = Path.GetFileName(string.IsNullOrWhiteSpace(fileName) ? "users.csv" : fileName),
-            DryRun = dryRun, Status = ImportStatus.Queued, CreatedAt = DateTime.UtcNow,
+            DryRun = dryRun, Status = ImportStatus.Queued, CreatedAt = DateTime.UtcNow, Address = caller.Address,
         };
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {

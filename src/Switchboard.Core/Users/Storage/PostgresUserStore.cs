@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Users.Planning;
 
 namespace Switchboard.Core.Users.Storage;
@@ -37,7 +38,7 @@ public sealed class PostgresUserStore : UserStore
         return false;
     }
 
-    public override void Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<RowPlan> plans, DateTime now)
+    public override void Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp)
     {
         var c = (NpgsqlConnection)connection;
         var updates = plans.Where(p => p.Outcome == RowOutcome.Updated).ToList();
@@ -45,6 +46,34 @@ public sealed class PostgresUserStore : UserStore
         Park(c, updates);
         Update(c, updates);
         Insert(c, creates, now);
+        Audit(c, plans, now, stamp);
+    }
+
+    /// <summary>One audit entry per written row by binary COPY, after the inserts gave new users their IDs.</summary>
+    private static void Audit(NpgsqlConnection c, IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp)
+    {
+        if (!plans.Any(p => p.Changes)) return;
+        using var w = c.BeginBinaryImport(
+            "COPY \"AuditEntries\" (\"At\", \"ActorId\", \"Actor\", \"Source\", \"Address\", \"ClientId\", \"Action\", " +
+            "\"EntityType\", \"EntityId\", \"Subject\", \"Changes\") FROM STDIN (FORMAT BINARY)");
+        foreach (var p in plans)
+        {
+            if (!p.Changes) continue;
+            var a = p.After!;
+            w.StartRow();
+            w.Write(now, NpgsqlDbType.TimestampTz);
+            Int(w, stamp.ActorId);
+            w.Write(stamp.Actor, NpgsqlDbType.Text);
+            w.Write(stamp.Source, NpgsqlDbType.Text);
+            Text(w, stamp.Address);
+            w.Write(a.ClientId, NpgsqlDbType.Integer);
+            w.Write(UserAudit.Action(p), NpgsqlDbType.Text);
+            w.Write(UserAudit.EntityType, NpgsqlDbType.Text);
+            w.Write(a.Id, NpgsqlDbType.Integer);
+            w.Write(UserAudit.Subject(a), NpgsqlDbType.Text);
+            Text(w, UserAudit.Changes(p));
+        }
+        w.Complete();
     }
 
     private static void Park(NpgsqlConnection c, List<RowPlan> updates)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Users.Planning;
 
 namespace Switchboard.Core.Users.Storage;
@@ -18,6 +19,6 @@ public sealed class SqliteUserStore : UserStore
 
     public override bool LostRace(Exception e) => false;
 
-    public override void Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<RowPlan> plans, DateTime now) =>
-        new UserWriter(connection, transaction).Apply(plans, now);
+    public override void Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp) =>
+        new UserWriter(connection, transaction).Apply(plans, now, stamp);
 }

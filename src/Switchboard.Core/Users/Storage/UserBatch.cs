@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Data;
 using Switchboard.Core.Users.Planning;
 
@@ -34,6 +35,7 @@ public sealed class UserBatch
     /// <summary>See <see cref="UserStore.LostRace"/>.</summary>
     public static bool LostRace(SwitchboardDb db, Exception e) => UserStore.For(db.Database).LostRace(e);
 
-    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now) =>
-        _store.Apply(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), plans, now);
+    /// <summary>Writes the changed rows, each with its audit entry stamped <paramref name="stamp"/>.</summary>
+    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp) =>
+        _store.Apply(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), plans, now, stamp);
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Users.Planning;
 
 namespace Switchboard.Core.Users.Storage;
@@ -32,6 +33,9 @@ public abstract class UserStore
     /// </summary>
     public abstract bool LostRace(Exception e);
 
-    /// <summary>Writes created and updated rows inside the caller's transaction, swaps included.</summary>
-    public abstract void Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<RowPlan> plans, DateTime now);
+    /// <summary>
+    /// Writes created and updated rows inside the caller's transaction, swaps included, and one audit
+    /// entry per written row (<paramref name="stamp"/> says who and from where), in the same transaction.
+    /// </summary>
+    public abstract void Apply(DbConnection connection, DbTransaction transaction, IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp);
 }

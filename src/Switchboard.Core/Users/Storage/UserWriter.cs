@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Switchboard.Core.Audit;
 using Switchboard.Core.Users.Planning;
 
 namespace Switchboard.Core.Users.Storage;
@@ -16,13 +17,30 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
         "ProvisioningTemplateId", "MacAddress", "UserProfileId", "ForwardNumber", "FollowmeNumber", "DndOn", "CallWaitingOn",
     ];
 
-    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now)
+    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp)
     {
         var updates = plans.Where(p => p.Outcome == RowOutcome.Updated).ToList();
         var creates = plans.Where(p => p.Outcome == RowOutcome.Created).ToList();
         Park(updates);
         Update(updates);
         Insert(creates, now);
+        Audit(plans, now, stamp);
+    }
+
+    /// <summary>One audit entry per written row, in file order, after the inserts gave new users their IDs.</summary>
+    private void Audit(IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp)
+    {
+        using var entry = Prepare(
+            "INSERT INTO AuditEntries (At, ActorId, Actor, Source, Address, ClientId, Action, EntityType, EntityId, Subject, Changes) " +
+            "VALUES (@At, @ActorId, @Actor, @Source, @Address, @ClientId, @Action, @EntityType, @EntityId, @Subject, @Changes)",
+            "@At", "@ActorId", "@Actor", "@Source", "@Address", "@ClientId", "@Action", "@EntityType", "@EntityId", "@Subject", "@Changes");
+        foreach (var p in plans)
+        {
+            if (!p.Changes) continue;
+            var a = p.After!;
+            Run(entry, now, stamp.ActorId, stamp.Actor, stamp.Source, stamp.Address, a.ClientId, UserAudit.Action(p),
+                UserAudit.EntityType, a.Id, UserAudit.Subject(a), UserAudit.Changes(p));
+        }
     }
 
     private void Park(List<RowPlan> updates)

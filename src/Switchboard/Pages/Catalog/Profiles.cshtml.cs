@@ -40,7 +40,7 @@ public sealed class ProfilesModel(Tenant tenant, SwitchboardDb db) : PageModel
         var profile = new UserProfile { ClientId = Caller.ClientId!.Value, Name = name! };
         db.UserProfiles.Add(profile);
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(Caller.Id, Caller.Email, "page", profile.ClientId, "profile.create", "profile", profile.Id, name));
+        db.AuditEntries.Add(AuditLog.Entry(Caller, "page", profile.ClientId, "profile.create", "profile", profile.Id, name));
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = $"Profile \"{name}\" was added with ID {profile.Id}.";
         return Redirect("/profiles");

@@ -56,7 +56,7 @@ public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db) : PageModel
         };
         db.ProvisioningTemplates.Add(t);
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller.Id, tenant.Caller.Email, "page", t.ClientId, "template.create", "template", t.Id, t.Name));
+        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, "page", t.ClientId, "template.create", "template", t.Id, t.Name));
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = $"Template \"{t.Name}\" was added with ID {t.Id}.";
         return Redirect("/templates");

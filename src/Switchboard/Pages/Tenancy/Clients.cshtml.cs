@@ -50,7 +50,7 @@ public sealed class ClientsModel(Tenant tenant, SwitchboardDb db) : PageModel
         var client = new Client { Name = name!, ResellerId = owner!.Value, DefaultLanguage = language, SipDomain = $"{slug}-{Guid.NewGuid().ToString("N")[..6]}.voice.example" };
         db.Clients.Add(client);
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(Caller.Id, Caller.Email, "page", client.Id, "client.create", "client", client.Id, name));
+        db.AuditEntries.Add(AuditLog.Entry(Caller, "page", client.Id, "client.create", "client", client.Id, name));
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = $"Client \"{name}\" was added with ID {client.Id}.";
         return Redirect("/clients");

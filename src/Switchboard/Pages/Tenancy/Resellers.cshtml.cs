@@ -36,7 +36,7 @@ public sealed class ResellersModel(Caller caller, SwitchboardDb db) : PageModel
         var reseller = new Reseller { Name = name! };
         db.Resellers.Add(reseller);
         await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(caller.Id, caller.Email, "page", null, "reseller.create", "reseller", reseller.Id, name));
+        db.AuditEntries.Add(AuditLog.Entry(caller, "page", null, "reseller.create", "reseller", reseller.Id, name));
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = $"Reseller \"{name}\" was added with ID {reseller.Id}.";
         return Redirect("/resellers");

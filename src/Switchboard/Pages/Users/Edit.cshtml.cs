@@ -11,7 +11,7 @@ using Switchboard.Core.Users.Planning;
 namespace Switchboard.Web.Pages.Users;
 
 /// <summary>Add or edit one user: the form runs the same planner as the import and the API.</summary>
-public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save) : PageModel
+public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, DeleteUser delete) : PageModel
 {
     /// <summary>Form values by users.csv column (as typed, or as stored).</summary>
     public Dictionary<UserColumn, string> Values { get; } = [];
@@ -99,13 +99,10 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save) : 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
     {
         if (!CanManage(tenant.Caller)) return Forbid();
-        var user = await tenant.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null) return NotFound();
-        await db.SignIns.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller.Id, tenant.Caller.Email, "page", user.ClientId, "user.delete", "user", id, $"extension {user.Extension}"));
-        await db.SaveChangesAsync(ct);
+        var clientId = await tenant.Users.Where(u => u.Id == id).Select(u => (int?)u.ClientId).FirstOrDefaultAsync(ct);
+        if (clientId is null || !await delete.RunAsync(tenant, id, "page", ct)) return NotFound();
         TempData["Flash"] = $"User {id} was deleted.";
-        return Redirect($"/users?ClientId={user.ClientId}");
+        return Redirect($"/users?ClientId={clientId}");
     }
 
     private async Task<bool> LoadAsync(int? id, int? clientId, CancellationToken ct)

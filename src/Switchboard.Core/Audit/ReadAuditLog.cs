@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Data;
+using Switchboard.Core.Tenancy;
+
+namespace Switchboard.Core.Audit;
+
+/// <summary>An audit entry as one caller may read it (see <see cref="ReadAuditLog"/>).</summary>
+public sealed record AuditView(AuditEntry Entry, int? ActorId, string Actor, string? Address, IReadOnlyList<AuditChange> Changes);
+
+/// <summary>
+/// One page of the audit log for the API and the page alike. Entries come through the tenant's walls
+/// (<see cref="Tenant.AuditEntries"/>); an actor outside what the caller can see (a client reading what
+/// its reseller's or the platform's administrators did) is shown by role only, without email, ID or
+/// address, as everywhere else that other scopes' accounts are hidden.
+/// </summary>
+public sealed class ReadAuditLog(SwitchboardDb db, Tenant tenant)
+{
+    public async Task<(IReadOnlyList<AuditView> Items, int Total)> RunAsync(AuditFilter filter, int page, int pageSize, CancellationToken ct)
+    {
+        var q = filter.Apply(tenant.AuditEntries.AsNoTracking());
+        var total = await q.CountAsync(ct);
+        var entries = await q.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var actors = entries.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).Distinct().ToList();
+        var visible = tenant.Caller.IsAdmin
+            ? actors.ToHashSet()
+            : (await tenant.Accounts.Where(s => actors.Contains(s.Id)).Select(s => s.Id)
+                .Concat(tenant.Users.Where(u => actors.Contains(u.Id)).Select(u => u.Id)).ToListAsync(ct)).ToHashSet();
+        var roles = await db.SignIns.Where(s => actors.Contains(s.Id) && !visible.Contains(s.Id)).Select(s => new { s.Id, s.Role }).ToDictionaryAsync(s => s.Id, s => s.Role, ct);
+        var items = entries.Select(e => e.ActorId is { } id && !visible.Contains(id)
+            ? new AuditView(e, null, Hidden(roles.GetValueOrDefault(id)), null, AuditChanges.Read(e.Changes))
+            : new AuditView(e, e.ActorId, e.Actor, e.Address, AuditChanges.Read(e.Changes))).ToList();
+        return (items, total);
+    }
+
+    private static string Hidden(string? role) => role switch
+    {
+        Roles.Admin => "a platform administrator",
+        Roles.Reseller => "a reseller administrator",
+        _ => "an administrator of another scope",
+    };
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Switchboard.Core.Audit;
+using Switchboard.Core.Users.Planning;
+
+namespace Switchboard.Core.Users;
+
+/// <summary>
+/// What the audit log records of a user change: a subject that still says who it was after a
+/// delete, and every changed field with its old and new value, by its users.csv header. Secrets
+/// (web password, phone secret, voicemail PIN) are named as changed, never shown.
+/// </summary>
+public static class UserAudit
+{
+    public const string EntityType = "user";
+
+    public static string Subject(UserValues v) => $"{v.FirstName} {v.LastName} <{v.Email}>, extension {v.Extension}";
+
+    public static string Action(RowPlan plan) => plan.Before is null ? "user.create" : "user.update";
+
+    /// <summary>The fields a created or updated row sets (synchronous: see <see cref="AuditChanges"/>).</summary>
+    public static string? Changes(RowPlan plan) => Changes(plan.Before, plan.After!, plan.NewPasswordHash is not null || plan.NewPassword is not null);
+
+    public static string? Changes(UserValues? before, UserValues after, bool passwordSet)
+    {
+        var c = new AuditChanges();
+        foreach (var column in Fields)
+        {
+            if (column.IsSecret())
+            {
+                if (before is null || Secret(before, column) != Secret(after, column)) c.Secret(column.Header());
+            }
+            else
+            {
+                c.Value(column.Header(), before is null ? null : Value(before, column), Value(after, column));
+            }
+        }
+        if (passwordSet) c.Secret(UserColumn.WebPassword.Header());
+        return c.ToJson();
+    }
+
+    /// <summary>A deleted user's last values (secrets left out), so the entry says what was removed.</summary>
+    public static string? Deleted(UserValues before)
+    {
+        var c = new AuditChanges();
+        foreach (var column in Fields)
+            if (!column.IsSecret()) c.Value(column.Header(), Value(before, column), null);
+        return c.ToJson();
+    }
+
+    private static readonly UserColumn[] Fields =
+    [
+        UserColumn.FirstName, UserColumn.LastName, UserColumn.Email, UserColumn.PhoneSecret, UserColumn.VoicemailPin,
+        UserColumn.Extension, UserColumn.Department, UserColumn.Language, UserColumn.PhoneModelId,
+        UserColumn.ProvisioningTemplateId, UserColumn.MacAddress, UserColumn.UserProfileId, UserColumn.ForwardNumber,
+        UserColumn.FollowmeNumber, UserColumn.DndOn, UserColumn.CallWaitingOn,
+    ];
+
+    private static string Secret(UserValues v, UserColumn c) => c == UserColumn.PhoneSecret ? v.PhoneSecret : v.VoicemailPin;
+
+    private static string? Value(UserValues v, UserColumn c) => c switch
+    {
+        UserColumn.FirstName => v.FirstName,
+        UserColumn.LastName => v.LastName,
+        UserColumn.Email => v.Email,
+        UserColumn.Extension => v.Extension,
+        UserColumn.Department => v.Department,
+        UserColumn.Language => v.Language,
+        UserColumn.PhoneModelId => Id(v.PhoneModelId),
+        UserColumn.ProvisioningTemplateId => Id(v.ProvisioningTemplateId),
+        UserColumn.MacAddress => v.MacAddress,
+        UserColumn.UserProfileId => Id(v.UserProfileId),
+        UserColumn.ForwardNumber => v.ForwardNumber,
+        UserColumn.FollowmeNumber => v.FollowmeNumber,
+        UserColumn.DndOn => v.DndOn ? "Yes" : "No",
+        UserColumn.CallWaitingOn => v.CallWaitingOn ? "Yes" : "No",
+        _ => throw new ArgumentOutOfRangeException(nameof(c), c, "not an audited field"),
+    };
+
+    private static string? Id(int? id) => id?.ToString(CultureInfo.InvariantCulture);
+}
