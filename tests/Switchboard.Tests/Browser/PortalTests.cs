@@ -222,6 +222,41 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
         page.Dialog += (_, d) => { dialogs++; _ = d.DismissAsync(); };
         await page.GotoAsync("/users?Q=Inert");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "<script>alert(1)</script> Inert" })).ToBeVisibleAsync();
+        await page.GotoAsync("/audit");
+        await Assertions.Expect(page.GetByText($"<script>alert(1)</script> Inert <script-{portal.Tag}@portal.test>", new() { Exact = false }).First).ToBeVisibleAsync();
         Assert.Equal(0, dialogs);
+    }
+
+    [Fact]
+    public async Task The_audit_log_shows_who_changed_a_user_from_where_and_what_changed()
+    {
+        var page = await portal.SignInAsync(portal.ClientAdmin);
+        await page.GotoAsync("/users/edit");
+        await page.GetByLabel("First name", new() { Exact = true }).FillAsync("Audited");
+        await page.GetByLabel("Last name", new() { Exact = true }).FillAsync("Person");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync($"audited-{portal.Tag}@portal.test");
+        await page.GetByLabel("Extension", new() { Exact = true }).FillAsync("393");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was created");
+        await page.GotoAsync("/users?Q=audited-" + portal.Tag);
+        await page.Locator("table tbody tr td a").First.ClickAsync();
+        var id = page.Url.Split('/').Last();
+        await page.GetByLabel("Extension", new() { Exact = true }).FillAsync("394");
+        await page.GetByLabel("Voicemail PIN (empty: unchanged)").FillAsync("583920");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was saved");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await page.GetByLabel("User ID").FillAsync(id);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        var rows = page.Locator("table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.First).ToContainTextAsync("user.update");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Extension: 393 → 394");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Voicemail Pin: changed");
+        await Assertions.Expect(rows.First).ToContainTextAsync("page");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("user.create");
+        Assert.DoesNotContain("583920", await page.ContentAsync(), StringComparison.Ordinal);
+        await PortalFixture.Shot(page, "audit-log");
     }
 }

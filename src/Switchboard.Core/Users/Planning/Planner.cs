@@ -49,8 +49,7 @@ public sealed class Planner(PlanContext ctx, IPlanState state)
         }
 
         var evaluator = new RowEvaluator(ctx);
-        var done = 0;
-        foreach (var p in plans)
+        void Evaluate(RowPlan p)
         {
             if (p.Fails) p.Outcome = RowOutcome.Failed;
             else
@@ -59,12 +58,18 @@ public sealed class Planner(PlanContext ctx, IPlanState state)
                 if (p.Input[UserColumn.Id] is { Length: > 0 } idText) before = existing[int.Parse(idText, System.Globalization.CultureInfo.InvariantCulture)];
                 evaluator.Evaluate(p, before);
             }
-            if (++done % 5000 == 0) progress?.Report(done);
         }
+        // Each row is judged on its own against read-only state (uniqueness comes after), so large files use every core.
+        if (plans.Count >= ParallelFrom)
+            Parallel.For(0, plans.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Evaluate(plans[i]));
+        else
+            foreach (var p in plans) Evaluate(p);
         UniquenessResolver.Resolve(plans, ctx.ClientId, state);
-        progress?.Report(done);
+        progress?.Report(plans.Count);
         return plans;
     }
+
+    private const int ParallelFrom = 2_000;
 
     /// <summary>The same words whether the ID belongs to another client or to nobody: nothing leaks.</summary>
     public static string NotFound(int id) =>

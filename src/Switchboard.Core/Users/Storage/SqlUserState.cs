@@ -19,15 +19,18 @@ public sealed class SqlUserState(DbConnection connection, DbTransaction? transac
     /// <summary>Users joined with their sign-in rows (which hold the email).</summary>
     public const string UsersFromSql = "\"Users\" u JOIN \"SignIns\" s ON s.\"Id\" = u.\"Id\"";
 
-    public static UserValues ReadUser(DbDataReader r) => new()
+    public static UserValues ReadUser(DbDataReader r) => ReadUser(r, open: true);
+
+    /// <summary>A user row; with <paramref name="open"/> false the secrets stay sealed (see <see cref="OpenAll"/>).</summary>
+    private static UserValues ReadUser(DbDataReader r, bool open) => new()
     {
         Id = r.GetInt32(0),
         ClientId = r.GetInt32(1),
         FirstName = r.GetString(2),
         LastName = r.GetString(3),
         Email = r.GetString(4),
-        PhoneSecret = SecretBox.Open(r.GetString(5)),
-        VoicemailPin = SecretBox.Open(r.GetString(6)),
+        PhoneSecret = open ? SecretBox.Open(r.GetString(5)) : r.GetString(5),
+        VoicemailPin = open ? SecretBox.Open(r.GetString(6)) : r.GetString(6),
         Extension = r.GetString(7),
         Department = r.IsDBNull(8) ? null : r.GetString(8),
         Language = r.IsDBNull(9) ? null : r.GetString(9),
@@ -49,13 +52,26 @@ public sealed class SqlUserState(DbConnection connection, DbTransaction? transac
         using var cmd = Command(
             $"SELECT {UserColumnsSql} FROM {UsersFromSql} WHERE u.\"ClientId\" = @client AND {store.IsOneOf("u.\"Id\"", "@keys")}" +
             (lockUsers ? store.LockUsersSql : ""), clientId, ids);
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
+        var users = new List<UserValues>(ids.Count);
+        using (var r = cmd.ExecuteReader())
         {
-            var u = ReadUser(r);
-            result[u.Id] = u;
+            while (r.Read()) users.Add(ReadUser(r, open: false));
         }
+        OpenAll(users);
+        foreach (var u in users) result[u.Id] = u;
         return result;
+    }
+
+    /// <summary>Opens the sealed secrets of many users over every core (a 100k-row file updates 100k users).</summary>
+    private static void OpenAll(List<UserValues> users)
+    {
+        if (users.Count < 1_000)
+        {
+            foreach (var u in users) (u.PhoneSecret, u.VoicemailPin) = (SecretBox.Open(u.PhoneSecret), SecretBox.Open(u.VoicemailPin));
+            return;
+        }
+        Parallel.For(0, users.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => (users[i].PhoneSecret, users[i].VoicemailPin) = (SecretBox.Open(users[i].PhoneSecret), SecretBox.Open(users[i].VoicemailPin)));
     }
 
     public IReadOnlyDictionary<string, Holder> EmailHolders(int clientId, IReadOnlyCollection<string> normalizedEmails) =>
