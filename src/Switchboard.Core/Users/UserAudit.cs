@@ -17,21 +17,27 @@ public static class UserAudit
 
     public static string Action(RowPlan plan) => plan.Before is null ? "user.create" : "user.update";
 
-    /// <summary>The fields a created or updated row sets (synchronous: see <see cref="AuditChanges"/>).</summary>
-    public static string? Changes(RowPlan plan) => Changes(plan.Before, plan.After!, plan.NewPasswordHash is not null || plan.NewPassword is not null);
+    /// <summary>
+    /// The fields an updated row changes, old and new (synchronous: see <see cref="AuditChanges"/>). A
+    /// created user's entry has none: its subject says who it is, and the values it was created with
+    /// follow from the user's current values and the "from" side of every later change (or the delete's
+    /// last values), so repeating them would only make every create row of an import twice as costly.
+    /// </summary>
+    public static string? Changes(RowPlan plan) =>
+        plan.Before is null ? null : Changes(plan.Before, plan.After!, plan.NewPasswordHash is not null || plan.NewPassword is not null);
 
-    public static string? Changes(UserValues? before, UserValues after, bool passwordSet)
+    public static string? Changes(UserValues before, UserValues after, bool passwordSet)
     {
         var c = new AuditChanges();
         foreach (var column in Fields)
         {
             if (column.IsSecret())
             {
-                if (before is null || Secret(before, column) != Secret(after, column)) c.Secret(column.Header());
+                if (Secret(before, column) != Secret(after, column)) c.Secret(column.Header());
             }
             else
             {
-                c.Value(column.Header(), before is null ? null : Value(before, column), Value(after, column));
+                c.Value(column.Header(), Value(before, column), Value(after, column));
             }
         }
         if (passwordSet) c.Secret(UserColumn.WebPassword.Header());

@@ -256,6 +256,7 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
         await Assertions.Expect(rows.First).ToContainTextAsync("Voicemail Pin: changed");
         await Assertions.Expect(rows.First).ToContainTextAsync("page");
         await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("user.create");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync($"Audited Person <audited-{portal.Tag}@portal.test>, extension 393");
         Assert.DoesNotContain("583920", await page.ContentAsync(), StringComparison.Ordinal);
         await PortalFixture.Shot(page, "audit-log");
     }
