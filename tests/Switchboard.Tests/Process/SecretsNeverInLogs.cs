@@ -50,12 +50,20 @@ public sealed class SecretsNeverInLogs : IDisposable
 
         var apiSecret = $"ApiSecretZ{tag}";
         var apiPassword = $"Api-WebPw-{tag}-Lm";
-        await http.PostJson("/api/v1/users", new
+        var apiUser = await http.PostJson("/api/v1/users", new
         {
             clientId = client, firstName = "Api", lastName = "Secret", email = $"api-{tag}@example.test", extension = "7100",
             phoneSecret = apiSecret, voicemailPin = "604918", webPassword = apiPassword,
         });
         secrets.AddRange([apiSecret, "604918", apiPassword, adminPassword]);
+        // An update of every secret: the audit log names them as changed.
+        var newSecret = $"ApiSecretY{tag}";
+        var newPassword = $"Api-WebPw2-{tag}-Ln";
+        var put = await http.PutAsJsonAsync($"/api/v1/users/{apiUser["id"]}", new { phoneSecret = newSecret, voicemailPin = "715029", webPassword = newPassword });
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        secrets.AddRange([newSecret, "715029", newPassword]);
+        apiPassword = newPassword;
+        apiSecret = newSecret;
         var wrong = $"Wrong-Guess-{tag}-Pw";
         await new HttpClient { BaseAddress = _server.BaseAddress }.PostAsJsonAsync("/api/v1/auth/token", new { email, password = wrong });
         await _server.SignInAsync($"api-{tag}@example.test", apiPassword);
@@ -65,7 +73,8 @@ public sealed class SecretsNeverInLogs : IDisposable
 
         var failedRows = await http.GetStringAsync($"/api/v1/imports/{report.Id}/failed-rows.csv");
         var audit = await http.GetStringAsync("/api/v1/audit?pageSize=500");
-        Assert.Contains("Phone Secret", audit, StringComparison.Ordinal); // secrets are named as changed
+        foreach (var named in new[] { "Phone Secret", "Voicemail Pin", "Web Passwords" })
+            Assert.Contains(named, audit, StringComparison.Ordinal); // secrets are named as changed
         var reportJson = report.Json.ToJsonString();
         var log = _server.LogTail(int.MaxValue);
         Assert.Contains("Executed DbCommand", log, StringComparison.Ordinal); // the log did record the SQL
