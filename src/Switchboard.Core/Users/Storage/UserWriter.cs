@@ -59,7 +59,6 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
         }
     }
 
-
     private void Park(List<RowPlan> updates)
     {
         using var email = Prepare("UPDATE SignIns SET NormalizedEmail = '#' || Id WHERE Id = @id", "@id");
