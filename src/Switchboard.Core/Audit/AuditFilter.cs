@@ -17,7 +17,7 @@ public sealed record AuditFilter(int? ClientId, int? UserId, DateOnly? From, Dat
             var start = f.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             q = q.Where(a => a.At >= start);
         }
-        if (To is { } t)
+        if (To is { } t && t < DateOnly.MaxValue)
         {
             var end = t.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
             q = q.Where(a => a.At < end);

@@ -11,7 +11,9 @@ public sealed record AuditView(AuditEntry Entry, int? ActorId, string Actor, str
 /// One page of the audit log for the API and the page alike. Entries come through the tenant's walls
 /// (<see cref="Tenant.AuditEntries"/>); an actor outside what the caller can see (a client reading what
 /// its reseller's or the platform's administrators did) is shown by role only, without email, ID or
-/// address, as everywhere else that other scopes' accounts are hidden.
+/// address, as everywhere else that other scopes' accounts are hidden. An actor whose sign-in no longer
+/// exists was a PBX user (administrator accounts are never deleted), and a PBX user only ever changes
+/// itself, in its own client: such actors stay shown as recorded to whoever may read the entry.
 /// </summary>
 public sealed class ReadAuditLog(SwitchboardDb db, Tenant tenant)
 {
@@ -26,7 +28,7 @@ public sealed class ReadAuditLog(SwitchboardDb db, Tenant tenant)
             : (await tenant.Accounts.Where(s => actors.Contains(s.Id)).Select(s => s.Id)
                 .Concat(tenant.Users.Where(u => actors.Contains(u.Id)).Select(u => u.Id)).ToListAsync(ct)).ToHashSet();
         var roles = await db.SignIns.Where(s => actors.Contains(s.Id) && !visible.Contains(s.Id)).Select(s => new { s.Id, s.Role }).ToDictionaryAsync(s => s.Id, s => s.Role, ct);
-        var items = entries.Select(e => e.ActorId is { } id && !visible.Contains(id)
+        var items = entries.Select(e => e.ActorId is { } id && roles.ContainsKey(id)
             ? new AuditView(e, null, Hidden(roles.GetValueOrDefault(id)), null, AuditChanges.Read(e.Changes))
             : new AuditView(e, e.ActorId, e.Actor, e.Address, AuditChanges.Read(e.Changes))).ToList();
         return (items, total);

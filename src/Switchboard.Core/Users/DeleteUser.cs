@@ -17,8 +17,11 @@ public sealed class DeleteUser(SwitchboardDb db)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = await tenant.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return false;
-        var email = await db.SignIns.Where(s => s.Id == id).Select(s => s.Email).FirstAsync(ct);
-        await db.SignIns.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
+        var email = await db.SignIns.Where(s => s.Id == id).Select(s => s.Email).FirstOrDefaultAsync(ct);
+        // Two deletes racing (PostgreSQL, READ COMMITTED) both read the user; only the one that removes it
+        // records it. An edit committed between the read and the delete has its own entry, so the history
+        // stays whole even when these last values miss it.
+        if (email is null || await db.SignIns.Where(s => s.Id == id).ExecuteDeleteAsync(ct) == 0) return false;
         var last = new UserValues
         {
             Id = user.Id, ClientId = user.ClientId, FirstName = user.FirstName, LastName = user.LastName, Email = email,

@@ -164,7 +164,9 @@ public sealed class AuditLogRecordsEveryChange(SwitchboardApp app) : IClassFixtu
         Assert.NotEmpty(Entries(await w.Admin.GetJson($"/api/v1/audit?userId={id}")));
         Assert.Empty(Entries(await w.As["A2"].GetJson($"/api/v1/audit?userId={id}")));
         Assert.Empty(Entries(await w.As["resB"].GetJson($"/api/v1/audit?userId={id}")));
-        Assert.All(Entries(await w.As["A2"].GetJson("/api/v1/audit?pageSize=500")), e => Assert.Equal(w.CA2, e["clientId"]!.GetValue<int>()));
+        var a2 = Entries(await w.As["A2"].GetJson("/api/v1/audit?pageSize=500"));
+        Assert.NotEmpty(a2); // its account and template were created in World
+        Assert.All(a2, e => Assert.Equal(w.CA2, e["clientId"]!.GetValue<int>()));
         var foreign = await w.As["resB"].ProblemOf(HttpMethod.Get, $"/api/v1/audit?clientId={w.CA1}");
         var missing = await w.As["resB"].ProblemOf(HttpMethod.Get, "/api/v1/audit?clientId=987654");
         Assert.Equal(HttpStatusCode.NotFound, foreign.Status);
@@ -194,13 +196,34 @@ public sealed class AuditLogRecordsEveryChange(SwitchboardApp app) : IClassFixtu
     {
         var w = await World.CreateAsync(app);
         var id = (await w.As["A1"].CreateUsers(w.Soft()))[0];
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
-        var tomorrow = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd");
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+        // Days of the entry itself, so a run across midnight (UTC) still means what it says.
+        var at = Assert.Single(Entries(await w.As["A1"].GetJson($"/api/v1/audit?userId={id}")))["at"]!.GetValue<DateTime>().ToUniversalTime();
+        var today = at.ToString("yyyy-MM-dd");
+        var tomorrow = at.AddDays(1).ToString("yyyy-MM-dd");
+        var yesterday = at.AddDays(-1).ToString("yyyy-MM-dd");
 
         Assert.Single(Entries(await w.As["A1"].GetJson($"/api/v1/audit?userId={id}&from={today}&to={today}")));
         Assert.Single(Entries(await w.As["A1"].GetJson($"/api/v1/audit?userId={id}&from={yesterday}")));
         Assert.Empty(Entries(await w.As["A1"].GetJson($"/api/v1/audit?userId={id}&from={tomorrow}")));
         Assert.Empty(Entries(await w.As["A1"].GetJson($"/api/v1/audit?userId={id}&to={yesterday}")));
+        Assert.Single(Entries(await w.As["A1"].GetJson($"/api/v1/audit?userId={id}&from=0001-01-01&to=9999-12-31")));
+    }
+
+    [Fact]
+    public async Task What_a_pbx_user_changed_itself_stays_attributed_to_it_after_it_is_deleted()
+    {
+        var w = await World.CreateAsync(app);
+        var user = w.Person();
+        var id = (await w.As["A1"].CreateUsers(user))[0];
+        var pbx = await app.SignInAsync(user["Email"], user["Web Passwords"]);
+        Assert.Equal(HttpStatusCode.OK, (await pbx.PutAsJsonAsync("/api/v1/me/settings", new { dndOn = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await w.As["A1"].DeleteAsync($"/api/v1/users/{id}")).StatusCode);
+
+        foreach (var reader in new[] { w.As["A1"], w.As["resA"] })
+        {
+            var own = Entries(await reader.GetJson($"/api/v1/audit?userId={id}")).Single(e => e.Str("source") == "self-service");
+            Assert.Equal(user["Email"], own.Str("actor"), ignoreCase: true);
+            Assert.Equal("Yes", Change(own, "DND On")!.Str("to"));
+        }
     }
 }
