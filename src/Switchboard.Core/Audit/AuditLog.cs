@@ -4,7 +4,7 @@ using Switchboard.Core.Tenancy;
 namespace Switchboard.Core.Audit;
 
 /// <summary>Who made a change and from where: written on every audit entry of that change.</summary>
-/// <param name="Source">"api", "page", "import N", "seed".</param>
+/// <param name="Source">"api", "page", "self-service", "import N", "seed".</param>
 public sealed record AuditStamp(int? ActorId, string Actor, string Source, string? Address)
 {
     public static AuditStamp Of(Caller caller, string source) => new(caller.Id, caller.Email, source, caller.Address);

@@ -23,18 +23,22 @@ public sealed class ReadAuditLog(SwitchboardDb db, Tenant tenant)
         var total = await q.CountAsync(ct);
         var entries = await q.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         var actors = entries.Where(e => e.ActorId is not null).Select(e => e.ActorId!.Value).Distinct().ToList();
-        var visible = tenant.Caller.IsAdmin
-            ? actors.ToHashSet()
-            : (await tenant.Accounts.Where(s => actors.Contains(s.Id)).Select(s => s.Id)
-                .Concat(tenant.Users.Where(u => actors.Contains(u.Id)).Select(u => u.Id)).ToListAsync(ct)).ToHashSet();
-        var roles = await db.SignIns.Where(s => actors.Contains(s.Id) && !visible.Contains(s.Id)).Select(s => new { s.Id, s.Role }).ToDictionaryAsync(s => s.Id, s => s.Role, ct);
-        var items = entries.Select(e => e.ActorId is { } id && roles.ContainsKey(id)
-            ? new AuditView(e, null, Hidden(roles.GetValueOrDefault(id)), null, AuditChanges.Read(e.Changes))
+        // The actors hidden from the caller, with their roles (the platform administrator sees everyone).
+        var roles = new Dictionary<int, string>();
+        if (!tenant.Caller.IsAdmin && actors.Count > 0)
+        {
+            var visible = await tenant.Accounts.Where(s => actors.Contains(s.Id)).Select(s => s.Id)
+                .Concat(tenant.Users.Where(u => actors.Contains(u.Id)).Select(u => u.Id)).ToListAsync(ct);
+            roles = await db.SignIns.Where(s => actors.Contains(s.Id) && !visible.Contains(s.Id))
+                .ToDictionaryAsync(s => s.Id, s => s.Role, ct);
+        }
+        var items = entries.Select(e => e.ActorId is { } id && roles.TryGetValue(id, out var role)
+            ? new AuditView(e, null, Hidden(role), null, AuditChanges.Read(e.Changes))
             : new AuditView(e, e.ActorId, e.Actor, e.Address, AuditChanges.Read(e.Changes))).ToList();
         return (items, total);
     }
 
-    private static string Hidden(string? role) => role switch
+    private static string Hidden(string role) => role switch
     {
         Roles.Admin => "a platform administrator",
         Roles.Reseller => "a reseller administrator",

@@ -29,16 +29,10 @@ public static class UserAudit
     public static string? Changes(UserValues before, UserValues after, bool passwordSet)
     {
         var c = new AuditChanges();
-        foreach (var column in Fields)
+        foreach (var column in after.Changes(before))
         {
-            if (column.IsSecret())
-            {
-                if (Secret(before, column) != Secret(after, column)) c.Secret(column.Header());
-            }
-            else
-            {
-                c.Value(column.Header(), Value(before, column), Value(after, column));
-            }
+            if (column.IsSecret()) c.Secret(column.Header());
+            else c.Value(column.Header(), Value(before, column), Value(after, column));
         }
         if (passwordSet) c.Secret(UserColumn.WebPassword.Header());
         return c.ToJson();
@@ -48,20 +42,17 @@ public static class UserAudit
     public static string? Deleted(UserValues before)
     {
         var c = new AuditChanges();
-        foreach (var column in Fields)
-            if (!column.IsSecret()) c.Value(column.Header(), Value(before, column), null);
+        foreach (var column in Shown) c.Value(column.Header(), Value(before, column), null);
         return c.ToJson();
     }
 
-    private static readonly UserColumn[] Fields =
+    /// <summary>The stored fields an entry may show, in users.csv order (secrets are only ever named).</summary>
+    private static readonly UserColumn[] Shown =
     [
-        UserColumn.FirstName, UserColumn.LastName, UserColumn.Email, UserColumn.PhoneSecret, UserColumn.VoicemailPin,
-        UserColumn.Extension, UserColumn.Department, UserColumn.Language, UserColumn.PhoneModelId,
-        UserColumn.ProvisioningTemplateId, UserColumn.MacAddress, UserColumn.UserProfileId, UserColumn.ForwardNumber,
-        UserColumn.FollowmeNumber, UserColumn.DndOn, UserColumn.CallWaitingOn,
+        UserColumn.FirstName, UserColumn.LastName, UserColumn.Email, UserColumn.Extension, UserColumn.Department,
+        UserColumn.Language, UserColumn.PhoneModelId, UserColumn.ProvisioningTemplateId, UserColumn.MacAddress,
+        UserColumn.UserProfileId, UserColumn.ForwardNumber, UserColumn.FollowmeNumber, UserColumn.DndOn, UserColumn.CallWaitingOn,
     ];
-
-    private static string Secret(UserValues v, UserColumn c) => c == UserColumn.PhoneSecret ? v.PhoneSecret : v.VoicemailPin;
 
     private static string? Value(UserValues v, UserColumn c) => c switch
     {

@@ -43,7 +43,7 @@ public sealed class UserValues
         MacAddress == o.MacAddress && UserProfileId == o.UserProfileId && ForwardNumber == o.ForwardNumber &&
         FollowmeNumber == o.FollowmeNumber && DndOn == o.DndOn && CallWaitingOn == o.CallWaitingOn;
 
-    /// <summary>Names of the fields that differ, for the audit log (secrets are only named, never shown).</summary>
+    /// <summary>The fields that differ, in users.csv order, for the audit log (see UserAudit: secrets are only named).</summary>
     public IEnumerable<UserColumn> Changes(UserValues o)
     {
         if (FirstName != o.FirstName) yield return UserColumn.FirstName;

@@ -26,8 +26,7 @@ public static class AuditEndpoints
     {
         if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users do not see the audit log.");
         if (clientId is { } c && !await t.Clients.AnyAsync(x => x.Id == c, ct)) return Problems.NotFound($"Client {c}");
-        var size = Math.Clamp(pageSize ?? 50, 1, Paging.MaxPageSize);
-        var (items, total) = await read.RunAsync(new AuditFilter(clientId, userId, from, to), Math.Max(page ?? 1, 1), size, ct);
+        var (items, total) = await read.RunAsync(new AuditFilter(clientId, userId, from, to), Paging.Number(page), Paging.Size(pageSize), ct);
         return Results.Ok(new PageOf<AuditEntryDto>(items.Select(AuditEntryDto.From).ToList(), total));
     }
 }

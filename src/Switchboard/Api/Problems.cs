@@ -27,10 +27,16 @@ public static class Paging
 {
     public const int MaxPageSize = 500;
 
+    /// <summary>The page size asked for, within 1..<see cref="MaxPageSize"/> (50 when not asked).</summary>
+    public static int Size(int? pageSize) => Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
+
+    /// <summary>The page number asked for, from 1.</summary>
+    public static int Number(int? page) => Math.Max(page ?? 1, 1);
+
     public static PageOf<T> Of<T>(IQueryable<T> query, int? page, int? pageSize)
     {
-        var size = Math.Clamp(pageSize ?? 50, 1, MaxPageSize);
-        var p = Math.Max(page ?? 1, 1);
+        var size = Size(pageSize);
+        var p = Number(page);
         var total = query.Count();
         return new PageOf<T>(query.Skip((p - 1) * size).Take(size).ToList(), total);
     }
