@@ -109,7 +109,7 @@ namespace Switchboard.Core.Data.Migrations
 
                     b.HasIndex("ClientId", "At");
 
-                    b.HasIndex("EntityType", "EntityId");
+                    b.HasIndex("EntityId", "EntityType");
 
                     b.ToTable("AuditEntries");
                 });

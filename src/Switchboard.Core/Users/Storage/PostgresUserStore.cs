@@ -101,7 +101,7 @@ public sealed class PostgresUserStore : UserStore
         if (users.Count > 0)
         {
             Run(c, "CREATE TEMP TABLE user_changes (LIKE \"Users\") ON COMMIT DROP");
-            CopyUsers(c, "user_changes", users);
+            CopyUsers(c, "user_changes", users, Secrets.SecretBox.SealAll(users));
             Run(c, $"UPDATE \"Users\" u SET {string.Join(", ", UserFields.Select(f => $"{Q(f)} = x.{Q(f)}"))} FROM user_changes x WHERE u.\"Id\" = x.\"Id\"");
         }
         var signIns = updates.Where(p => p.After!.Email != p.Before!.Email || p.NewPasswordHash is not null).ToList();
@@ -126,18 +126,29 @@ public sealed class PostgresUserStore : UserStore
     }
 
     /// <summary>
-    /// The sign-in rows take their IDs from the table's own identity as COPY writes them; one query
-    /// by (unique) email reads them back for the user rows, with no round trip per row.
+    /// New users take a block of IDs from the sign-ins' own identity sequence up front, so the
+    /// sign-in and user rows go in by COPY with no read-back; the secrets are sealed on another
+    /// core while PostgreSQL writes the sign-ins.
     /// </summary>
     private static void Insert(NpgsqlConnection c, List<RowPlan> creates, DateTime now)
     {
         if (creates.Count == 0) return;
-        using (var w = c.BeginBinaryImport("COPY \"SignIns\" (\"Email\", \"NormalizedEmail\", \"PasswordHash\", \"Role\", \"ClientId\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)"))
+        using (var next = new NpgsqlCommand("SELECT nextval(s.seq)::integer FROM (SELECT pg_get_serial_sequence('\"SignIns\"', 'Id')::regclass AS seq OFFSET 0) s " +
+            "CROSS JOIN generate_series(1, @n)", c))
+        {
+            next.Parameters.AddWithValue("n", creates.Count);
+            using var r = next.ExecuteReader();
+            for (var i = 0; r.Read(); i++) creates[i].After!.Id = r.GetInt32(0);
+        }
+        var users = creates.Select(p => p.After!).ToList();
+        var sealing = Task.Run(() => Secrets.SecretBox.SealAll(users));
+        using (var w = c.BeginBinaryImport("COPY \"SignIns\" (\"Id\", \"Email\", \"NormalizedEmail\", \"PasswordHash\", \"Role\", \"ClientId\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var p in creates)
             {
                 var a = p.After!;
                 w.StartRow();
+                w.Write(a.Id, NpgsqlDbType.Integer);
                 w.Write(a.Email, NpgsqlDbType.Text);
                 w.Write(a.NormalizedEmail, NpgsqlDbType.Text);
                 Text(w, p.NewPasswordHash);
@@ -147,20 +158,11 @@ public sealed class PostgresUserStore : UserStore
             }
             w.Complete();
         }
-        var byEmail = creates.ToDictionary(p => p.After!.NormalizedEmail, p => p.After!, StringComparer.Ordinal);
-        using (var ids = new NpgsqlCommand("SELECT \"NormalizedEmail\", \"Id\" FROM \"SignIns\" WHERE \"NormalizedEmail\" = ANY(@emails)", c))
-        {
-            ids.Parameters.AddWithValue("emails", byEmail.Keys.ToArray());
-            using var r = ids.ExecuteReader();
-            while (r.Read()) byEmail[r.GetString(0)].Id = r.GetInt32(1);
-        }
-        CopyUsers(c, "\"Users\"", creates.Select(p => p.After!));
+        CopyUsers(c, "\"Users\"", users, sealing.GetAwaiter().GetResult());
     }
 
-    private static void CopyUsers(NpgsqlConnection c, string table, IEnumerable<UserValues> values)
+    private static void CopyUsers(NpgsqlConnection c, string table, List<UserValues> users, (string Secret, string Pin)[] secrets)
     {
-        var users = values.ToList();
-        var secrets = Secrets.SecretBox.SealAll(users);
         using var w = c.BeginBinaryImport($"COPY {table} ({UserColumns}) FROM STDIN (FORMAT BINARY)");
         for (var i = 0; i < users.Count; i++)
         {

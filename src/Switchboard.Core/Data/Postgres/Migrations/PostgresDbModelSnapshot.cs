@@ -120,7 +120,7 @@ namespace Switchboard.Core.Data.Postgres.Migrations
 
                     b.HasIndex("ClientId", "At");
 
-                    b.HasIndex("EntityType", "EntityId");
+                    b.HasIndex("EntityId", "EntityType");
 
                     b.ToTable("AuditEntries");
                 });
@@ -489,6 +489,9 @@ namespace Switchboard.Core.Data.Postgres.Migrations
 
                     b.HasIndex("ResellerId");
 
+                    b.HasIndex("Id", "ClientId")
+                        .IsUnique();
+
                     b.ToTable("SignIns");
                 });
 
@@ -553,18 +556,6 @@ namespace Switchboard.Core.Data.Postgres.Migrations
 
             modelBuilder.Entity("Switchboard.Core.Data.PbxUser", b =>
                 {
-                    b.HasOne("Switchboard.Core.Data.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Switchboard.Core.Data.SignIn", null)
-                        .WithOne()
-                        .HasForeignKey("Switchboard.Core.Data.PbxUser", "Id")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.HasOne("Switchboard.Core.Data.PhoneModel", null)
                         .WithMany()
                         .HasForeignKey("PhoneModelId")
