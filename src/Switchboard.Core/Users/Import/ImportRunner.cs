@@ -55,9 +55,10 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
             await stopProgress.CancelAsync();
             await progressWriter;
             progress.Clear(jobId);
-            // A large import leaves hundreds of MB of dead rows behind; give them back now rather than
-            // carrying the grown heap into the next job.
-            if (_large) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            // A large import leaves hundreds of MB of dead rows behind; free them now rather than carrying
+            // the grown heap into the next job. Not the aggressive mode: it hands the memory back to the
+            // system, and the next large import then spends ~0.15 s taking it again (measured).
+            CollectIfLarge();
         }
     }
 
