@@ -180,7 +180,13 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         ["Email"] = $"big{i}-{tag}@example.test",
         ["Extension"] = (200_000 + i).ToString(CultureInfo.InvariantCulture),
         ["Department"] = $"Dept {i % 50}",
+        // Web passwords on the first rows keep the job running (hashing, ~45 ms each) for a second or
+        // two before its write transaction: long enough to see it running and kill it, and on SQLite
+        // for the second upload to be stored before the first import takes the write lock.
+        ["Web Passwords"] = i < SlowRows ? $"Crash-Test-Pass-{i:D5}" : "",
     };
+
+    private const int SlowRows = 60;
 
     private static Dictionary<string, string> SmallRow(string tag, int i, string email) => new()
     {

@@ -16,7 +16,7 @@ namespace Switchboard.Core.Users.Import;
 /// then one write transaction loads the state, plans, writes the rows, and records the report and
 /// the job's completion together, so a crash leaves either all of it or none (and the job reruns).
 /// </summary>
-public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportProgress progress,
+public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportProgress progress, ImportQueue queue,
     IOptions<CsvLimits> limits, IServiceScopeFactory scopes, ILogger<ImportRunner> log)
 {
     public async Task RunAsync(int jobId, CancellationToken ct)
@@ -95,14 +95,16 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
     private Task ForgetFileAsync(int jobId, CancellationToken ct) =>
         db.ImportFiles.Where(f => f.ImportJobId == jobId).ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()), ct);
 
+    private async Task<UsersCsvFile> ReadStoredFileAsync(int jobId, CancellationToken ct) =>
+        UsersCsvFile.Parse(await db.ImportFiles.Where(f => f.ImportJobId == jobId).Select(f => f.Content).FirstAsync(ct), limits.Value);
+
     private async Task RunJobAsync(ImportJob job, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var content = await db.ImportFiles.Where(f => f.ImportJobId == job.Id).Select(f => f.Content).FirstAsync(ct);
         UsersCsvFile file;
         try
         {
-            file = UsersCsvFile.Parse(content, limits.Value);
+            file = queue.Take(job.Id) is { } parsedOnUpload ? await parsedOnUpload : await ReadStoredFileAsync(job.Id, ct);
         }
         catch (CsvFileException e)
         {
@@ -113,7 +115,6 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
             await db.SaveChangesAsync(ct);
             return;
         }
-        content = null;
         job.Rows = file.Inputs.Count;
         await db.SaveChangesAsync(ct);
 

@@ -73,7 +73,8 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
                 if (next is null) continue;
                 if (next.Status == ImportStatus.Running) log.LogWarning("Import {JobId} was interrupted; running it again from the start", next.Id);
                 log.LogInformation("Running import {JobId} of client {ClientId}", next.Id, clientId);
-                await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(next.Id, ct);
+                using (queue.Running())
+                    await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(next.Id, ct);
                 return true;
             }
             finally

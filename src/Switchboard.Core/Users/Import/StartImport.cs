@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Csv;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 
 namespace Switchboard.Core.Users.Import;
 
 /// <summary>Stores an uploaded users.csv with a new queued job and hands it to the worker (API and Import page alike).</summary>
-public sealed class StartImport(SwitchboardDb db, ImportQueue queue)
+public sealed class StartImport(SwitchboardDb db, ImportQueue queue, IOptions<CsvLimits> limits)
 {
     /// <summary>Why the caller may not import, or null when it may.</summary>
     public static string? Refusal(Caller caller) => caller switch
@@ -27,9 +29,18 @@ public sealed class StartImport(SwitchboardDb db, ImportQueue queue)
         {
             db.ImportJobs.Add(job);
             await db.SaveChangesAsync(ct);
-            db.ImportFiles.Add(new ImportFile { ImportJobId = job.Id, Content = content });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            queue.Offer(job.Id, content, limits.Value);
+            try
+            {
+                db.ImportFiles.Add(new ImportFile { ImportJobId = job.Id, Content = content });
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch
+            {
+                queue.Forget(job.Id);
+                throw;
+            }
         }
         queue.Notify();
         return job;
