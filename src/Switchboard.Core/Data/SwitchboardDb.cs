@@ -69,7 +69,7 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
                 e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
             }
             // PostgreSQL checks every foreign key row by row, so there one key, ("Id", "ClientId") to the
-            // sign-in of the same client, stands for these two (0.4 s less per 100,000 created users, and
+            // sign-in of the same client, stands for these two (about 0.5 s less per 100,000 created users, and
             // a user can no longer belong to another client than its sign-in). EF cannot declare it (it would
             // make SignIns.ClientId a required key), so the migration UserSignInKey adds it in SQL.
             e.HasOne<PhoneModel>().WithMany().HasForeignKey(x => x.PhoneModelId).OnDelete(DeleteBehavior.Restrict);
