@@ -59,12 +59,25 @@ public sealed class Planner(PlanContext ctx, IPlanState state)
                 evaluator.Evaluate(p, before);
             }
         }
-        // Each row is judged on its own against read-only state (uniqueness comes after), so large files use every core.
+        // Each row is judged on its own against read-only state (uniqueness comes after), so large files
+        // use every core, while the database looks up the values new rows give.
+        var holders = state;
         if (plans.Count >= ParallelFrom)
-            Parallel.For(0, plans.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Evaluate(plans[i]));
+        {
+            var prefetched = PrefetchedHolders.Start(state, ctx.ClientId, inputs.Where(i => string.IsNullOrEmpty(i[UserColumn.Id])));
+            try
+            {
+                Parallel.For(0, plans.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Evaluate(plans[i]));
+            }
+            finally
+            {
+                prefetched.Finish();
+            }
+            holders = prefetched;
+        }
         else
             foreach (var p in plans) Evaluate(p);
-        UniquenessResolver.Resolve(plans, ctx.ClientId, state);
+        UniquenessResolver.Resolve(plans, ctx.ClientId, holders);
         progress?.Report(plans.Count);
         return plans;
     }
