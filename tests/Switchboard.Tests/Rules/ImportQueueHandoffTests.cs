@@ -50,6 +50,21 @@ public sealed class ImportQueueHandoffTests
     }
 
     [Fact]
+    public void A_parse_whose_job_ran_elsewhere_is_dropped_by_the_idle_worker_after_a_while()
+    {
+        var queue = new ImportQueue();
+        queue.Offer(7, File("ann@example.com"), new CsvLimits());
+        queue.DropStale(DateTime.UtcNow);
+        queue.Offer(8, File("bob@example.com"), new CsvLimits());
+        Assert.Null(queue.Take(8)); // 7 is still held, so 8 was not parsed ahead
+        queue.Offer(9, File("cy@example.com"), new CsvLimits());
+        queue.DropStale(DateTime.UtcNow + ImportQueue.HoldAtMost + TimeSpan.FromSeconds(1));
+        Assert.Null(queue.Take(9));
+        queue.Offer(10, File("dee@example.com"), new CsvLimits());
+        Assert.NotNull(queue.Take(10));
+    }
+
+    [Fact]
     public void An_upload_that_was_not_stored_leaves_nothing_for_a_job_that_reuses_its_ID()
     {
         var queue = new ImportQueue();

@@ -13,7 +13,7 @@ public sealed class ImportQueue
 {
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Lock _lock = new();
-    private (int JobId, Task<UsersCsvFile> File)? _parsed;
+    private (int JobId, Task<UsersCsvFile> File, DateTime At)? _parsed;
     private int _running;
 
     public void Notify()
@@ -33,7 +33,7 @@ public sealed class ImportQueue
         lock (_lock)
         {
             if (_running > 0 || _parsed is not null) return;
-            _parsed = (jobId, Task.Run(() => UsersCsvFile.Parse(content, limits)));
+            _parsed = (jobId, Task.Run(() => UsersCsvFile.Parse(content, limits)), DateTime.UtcNow);
         }
     }
 
@@ -55,6 +55,21 @@ public sealed class ImportQueue
             // A parse held for a job that runs elsewhere is dropped by the next job here.
             _parsed = null;
             return parsed?.JobId == jobId ? parsed.Value.File : null;
+        }
+    }
+
+    /// <summary>How long an idle worker keeps a parsed upload it has not taken (its job ran on another instance).</summary>
+    public static readonly TimeSpan HoldAtMost = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Called by the idle worker: drops a parsed upload held longer than <see cref="HoldAtMost"/>. Its job
+    /// ran elsewhere, and it holds the file's secrets in plain text and blocks parsing the next upload here.
+    /// </summary>
+    public void DropStale(DateTime now)
+    {
+        lock (_lock)
+        {
+            if (_parsed is { } p && now - p.At > HoldAtMost) _parsed = null;
         }
     }
 

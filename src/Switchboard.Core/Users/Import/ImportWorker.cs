@@ -39,6 +39,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
                 ran = false;
             }
             if (ran) continue;
+            queue.DropStale(DateTime.UtcNow);
             try
             {
                 await queue.WaitAsync(PollInterval, stoppingToken);

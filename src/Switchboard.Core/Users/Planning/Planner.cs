@@ -69,10 +69,13 @@ public sealed class Planner(PlanContext ctx, IPlanState state)
             {
                 Parallel.For(0, plans.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => Evaluate(plans[i]));
             }
-            finally
+            catch
             {
-                prefetched.Finish();
+                // The connection must be free again before the caller rolls back; the judging error is the one to report.
+                try { prefetched.Finish(); } catch { /* reported by the throw below */ }
+                throw;
             }
+            prefetched.Finish();
             holders = prefetched;
         }
         else
