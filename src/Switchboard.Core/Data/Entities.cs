@@ -128,9 +128,7 @@ public sealed class ImportJob
 public sealed class ImportFile
 {
     public int ImportJobId { get; set; }
-    /// <summary>The upload as received, or gzipped when <see cref="Gzipped"/> (see <see cref="Users.Import.StoredUpload"/>).</summary>
     public required byte[] Content { get; set; }
-    public bool Gzipped { get; set; }
     public byte[]? FailedRowsCsv { get; set; }
 }
 

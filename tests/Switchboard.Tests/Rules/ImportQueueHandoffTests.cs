@@ -73,23 +73,3 @@ public sealed class ImportQueueHandoffTests
         Assert.Null(queue.Take(7));
     }
 }
-
-/// <summary>Uploads are stored gzipped until their job is done; files stored before that are read as they are.</summary>
-public sealed class StoredUploadTests
-{
-    [Fact]
-    public void A_packed_upload_reads_back_byte_for_byte_and_smaller()
-    {
-        var content = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 5000).Select(i => $",Ann{i},Lee,ann{i}@example.com,,,,{200 + i}\r\n")));
-        var packed = StoredUpload.Pack(content);
-        Assert.True(packed.Length < content.Length / 3, $"{packed.Length} of {content.Length} bytes");
-        Assert.Equal(content, StoredUpload.Unpack(packed, gzipped: true));
-    }
-
-    [Fact]
-    public void An_upload_stored_as_received_is_read_as_it_is()
-    {
-        var content = Encoding.UTF8.GetBytes("First Name,Last Name\r\nAnn,Lee\r\n");
-        Assert.Same(content, StoredUpload.Unpack(content, gzipped: false));
-    }
-}

@@ -161,9 +161,6 @@ namespace Switchboard.Core.Data.Migrations
                     b.Property<byte[]>("FailedRowsCsv")
                         .HasColumnType("BLOB");
 
-                    b.Property<bool>("Gzipped")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("ImportJobId");
 
                     b.ToTable("ImportFiles");

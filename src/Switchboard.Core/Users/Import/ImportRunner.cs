@@ -93,13 +93,10 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
 
     /// <summary>The uploaded bytes may hold secrets in plain text: a finished job keeps none of them.</summary>
     private Task ForgetFileAsync(int jobId, CancellationToken ct) =>
-        db.ImportFiles.Where(f => f.ImportJobId == jobId).ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()).SetProperty(f => f.Gzipped, false), ct);
+        db.ImportFiles.Where(f => f.ImportJobId == jobId).ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()), ct);
 
-    private async Task<UsersCsvFile> ReadStoredFileAsync(int jobId, CancellationToken ct)
-    {
-        var stored = await db.ImportFiles.Where(f => f.ImportJobId == jobId).Select(f => new { f.Content, f.Gzipped }).FirstAsync(ct);
-        return UsersCsvFile.Parse(StoredUpload.Unpack(stored.Content, stored.Gzipped), limits.Value);
-    }
+    private async Task<UsersCsvFile> ReadStoredFileAsync(int jobId, CancellationToken ct) =>
+        UsersCsvFile.Parse(await db.ImportFiles.Where(f => f.ImportJobId == jobId).Select(f => f.Content).FirstAsync(ct), limits.Value);
 
     private async Task RunJobAsync(ImportJob job, CancellationToken ct)
     {
@@ -196,7 +193,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         var failedRows = job.Failed > 0 ? FailedRowsCsv.Write(file, plans) : null;
         // The upload may hold passwords, secrets and PINs: it is kept only until the job is done.
         await db.ImportFiles.Where(f => f.ImportJobId == job.Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()).SetProperty(f => f.Gzipped, false).SetProperty(f => f.FailedRowsCsv, failedRows), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()).SetProperty(f => f.FailedRowsCsv, failedRows), ct);
         if (!job.DryRun)
             db.AuditEntries.Add(AuditLog.Entry(stamp, job.ClientId, "users.import", "import", job.Id, job.FileName,
                 $"created {job.Created}, updated {job.Updated}, unchanged {job.Unchanged}, failed {job.Failed}"));

@@ -32,7 +32,7 @@ public sealed class StartImport(SwitchboardDb db, ImportQueue queue, IOptions<Cs
             queue.Offer(job.Id, content, limits.Value);
             try
             {
-                db.ImportFiles.Add(new ImportFile { ImportJobId = job.Id, Content = StoredUpload.Pack(content), Gzipped = true });
+                db.ImportFiles.Add(new ImportFile { ImportJobId = job.Id, Content = content });
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
             }

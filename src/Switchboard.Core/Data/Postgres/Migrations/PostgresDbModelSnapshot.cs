@@ -174,9 +174,6 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                     b.Property<byte[]>("FailedRowsCsv")
                         .HasColumnType("bytea");
 
-                    b.Property<bool>("Gzipped")
-                        .HasColumnType("boolean");
-
                     b.HasKey("ImportJobId");
 
                     b.ToTable("ImportFiles");
