@@ -86,4 +86,18 @@ public sealed class StoredStateEdgeCases(SwitchboardApp app) : IClassFixture<Swi
         var error = r.Errors[0]!.AsObject();
         Assert.True(error.ContainsKey("userId") && r.Json.ContainsKey("message"), r.Json.ToJsonString());
     }
+
+#if POSTGRES_SUITE
+    /// <summary>PostgreSQL's one composite key from a user to its sign-in (docs/decisions.md); SQLite keeps two plain keys.</summary>
+    [Fact]
+    public async Task A_user_row_cannot_belong_to_another_client_than_its_sign_in()
+    {
+        var w = await World.CreateAsync(app);
+        var id = (await w.As["A1"].CreateUsers(w.Soft()))[0];
+        var e = Assert.ThrowsAny<Npgsql.PostgresException>(() => Sql($"UPDATE \"Users\" SET \"ClientId\" = {w.CA2} WHERE \"Id\" = {id}"));
+        Assert.Equal("FK_Users_SignIns_Id_ClientId", e.ConstraintName);
+        Sql($"DELETE FROM \"SignIns\" WHERE \"Id\" = {id}");
+        Assert.Equal(0, app.Database.Count($"SELECT COUNT(*) FROM \"Users\" WHERE \"Id\" = {id}")); // the key cascades
+    }
+#endif
 }
