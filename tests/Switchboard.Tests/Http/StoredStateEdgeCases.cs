@@ -99,5 +99,41 @@ public sealed class StoredStateEdgeCases(SwitchboardApp app) : IClassFixture<Swi
         Sql($"DELETE FROM \"SignIns\" WHERE \"Id\" = {id}");
         Assert.Equal(0, app.Database.Count($"SELECT COUNT(*) FROM \"Users\" WHERE \"Id\" = {id}")); // the key cascades
     }
+
+    /// <summary>
+    /// On PostgreSQL a sign-in's client is checked by statement-level triggers rather than a foreign key
+    /// (docs/decisions.md): the same rule, a whole statement at a time.
+    /// </summary>
+    [Fact]
+    public async Task A_sign_in_names_an_existing_client_and_a_client_named_by_sign_ins_stays()
+    {
+        var w = await World.CreateAsync(app);
+        var tag = Guid.NewGuid().ToString("N");
+        var client = Convert.ToInt32(app.Database.Scalar(
+            "INSERT INTO \"Clients\" (\"ResellerId\", \"Name\", \"DefaultLanguage\", \"SipDomain\") " +
+            $"SELECT \"ResellerId\", 'Keyed {tag}', 'en', '{tag}.test' FROM \"Clients\" WHERE \"Id\" = {w.CA1} RETURNING \"Id\""),
+            System.Globalization.CultureInfo.InvariantCulture);
+        string SignIn(string who, int clientId) =>
+            $"('{who}{tag}@keys.test', '{who.ToUpperInvariant()}{tag.ToUpperInvariant()}@KEYS.TEST', 'client', {clientId}, now())";
+        const string Insert = "INSERT INTO \"SignIns\" (\"Email\", \"NormalizedEmail\", \"Role\", \"ClientId\", \"CreatedAt\") VALUES ";
+
+        // One row naming a missing client fails the whole statement, the good row with it.
+        var e = Assert.ThrowsAny<Npgsql.PostgresException>(() => Sql(Insert + SignIn("good", client) + ", " + SignIn("bad", int.MaxValue)));
+        Assert.Equal((Npgsql.PostgresErrorCodes.ForeignKeyViolation, "FK_SignIns_Clients_ClientId"), (e.SqlState, e.ConstraintName));
+        Assert.Equal(0, app.Database.Count($"SELECT COUNT(*) FROM \"SignIns\" WHERE \"Email\" LIKE '%{tag}@keys.test'"));
+
+        Sql(Insert + SignIn("admin", client));
+        e = Assert.ThrowsAny<Npgsql.PostgresException>(() => Sql($"UPDATE \"SignIns\" SET \"ClientId\" = {int.MaxValue} WHERE \"Email\" = 'admin{tag}@keys.test'"));
+        Assert.Equal("FK_SignIns_Clients_ClientId", e.ConstraintName);
+        e = Assert.ThrowsAny<Npgsql.PostgresException>(() => Sql($"DELETE FROM \"Clients\" WHERE \"Id\" = {client}"));
+        Assert.Equal("FK_SignIns_Clients_ClientId", e.ConstraintName);
+        e = Assert.ThrowsAny<Npgsql.PostgresException>(() => Sql($"UPDATE \"Clients\" SET \"Id\" = {int.MaxValue} WHERE \"Id\" = {client}"));
+        Assert.Equal("FK_SignIns_Clients_ClientId", e.ConstraintName);
+
+        // Once no sign-in names it, the client can go.
+        Sql($"DELETE FROM \"SignIns\" WHERE \"ClientId\" = {client}");
+        Sql($"DELETE FROM \"Clients\" WHERE \"Id\" = {client}");
+        Assert.Equal(0, app.Database.Count($"SELECT COUNT(*) FROM \"Clients\" WHERE \"Id\" = {client}"));
+    }
 #endif
 }

@@ -464,7 +464,8 @@ namespace Switchboard.Core.Data.Migrations
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
 
-                    b.HasIndex("ResellerId");
+                    b.HasIndex("ResellerId")
+                        .HasFilter("ResellerId IS NOT NULL");
 
                     b.ToTable("SignIns");
                 });

@@ -487,7 +487,8 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
 
-                    b.HasIndex("ResellerId");
+                    b.HasIndex("ResellerId")
+                        .HasFilter("\"ResellerId\" IS NOT NULL");
 
                     b.HasIndex("Id", "ClientId")
                         .IsUnique();
@@ -593,11 +594,6 @@ namespace Switchboard.Core.Data.Postgres.Migrations
 
             modelBuilder.Entity("Switchboard.Core.Data.SignIn", b =>
                 {
-                    b.HasOne("Switchboard.Core.Data.Client", null)
-                        .WithMany()
-                        .HasForeignKey("ClientId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("Switchboard.Core.Data.Reseller", null)
                         .WithMany()
                         .HasForeignKey("ResellerId")
