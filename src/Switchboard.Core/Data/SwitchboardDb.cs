@@ -60,8 +60,6 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
             // PostgreSQL would check this key row by row (0.4-0.6 s per 100,000 created users); there the
             // migration SignInClientCheck enforces it with statement-level triggers instead (docs/decisions.md).
             if (!npgsql) e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
-            // The key of the users' composite foreign key on PostgreSQL (see PbxUser below).
-            if (npgsql) e.HasIndex(x => new { x.Id, x.ClientId }).IsUnique();
         });
         b.Entity<PbxUser>(e =>
         {
@@ -72,10 +70,10 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
                 e.HasOne<SignIn>().WithOne().HasForeignKey<PbxUser>(x => x.Id).OnDelete(DeleteBehavior.Cascade);
                 e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
             }
-            // PostgreSQL checks every foreign key row by row, so there one key, ("Id", "ClientId") to the
-            // sign-in of the same client, stands for these two (about 0.5 s less per 100,000 created users, and
-            // a user can no longer belong to another client than its sign-in). EF cannot declare it (it would
-            // make SignIns.ClientId a required key), so the migration UserSignInKey adds it in SQL.
+            // PostgreSQL checks every foreign key row by row, so there one rule stands for these two: a
+            // user's ("Id", "ClientId") is its sign-in's, and deleting the sign-in deletes the user. The
+            // migration UserSignInCheck enforces it with statement-level triggers, a whole COPY at once
+            // (docs/decisions.md); EF does not model it (it would make SignIns.ClientId a required key).
             e.HasOne<PhoneModel>().WithMany().HasForeignKey(x => x.PhoneModelId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ProvisioningTemplate>().WithMany().HasForeignKey(x => x.ProvisioningTemplateId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<UserProfile>().WithMany().HasForeignKey(x => x.UserProfileId).OnDelete(DeleteBehavior.Restrict);

@@ -88,16 +88,42 @@ public sealed class StoredStateEdgeCases(SwitchboardApp app) : IClassFixture<Swi
     }
 
 #if POSTGRES_SUITE
-    /// <summary>PostgreSQL's one composite key from a user to its sign-in (docs/decisions.md); SQLite keeps two plain keys.</summary>
+    /// <summary>
+    /// PostgreSQL's one rule from a user to its sign-in of the same client, enforced by statement-level
+    /// triggers (docs/decisions.md); SQLite keeps two plain keys.
+    /// </summary>
     [Fact]
-    public async Task A_user_row_cannot_belong_to_another_client_than_its_sign_in()
+    public async Task A_user_row_names_its_own_sign_in_of_the_same_client_and_goes_with_it()
     {
         var w = await World.CreateAsync(app);
         var id = (await w.As["A1"].CreateUsers(w.Soft()))[0];
         var e = Assert.ThrowsAny<Npgsql.PostgresException>(() => Sql($"UPDATE \"Users\" SET \"ClientId\" = {w.CA2} WHERE \"Id\" = {id}"));
+        Assert.Equal((Npgsql.PostgresErrorCodes.ForeignKeyViolation, "FK_Users_SignIns_Id_ClientId"), (e.SqlState, e.ConstraintName));
+        e = Assert.ThrowsAny<Npgsql.PostgresException>(() => Sql($"UPDATE \"SignIns\" SET \"ClientId\" = {w.CA2} WHERE \"Id\" = {id}"));
         Assert.Equal("FK_Users_SignIns_Id_ClientId", e.ConstraintName);
-        Sql($"DELETE FROM \"SignIns\" WHERE \"Id\" = {id}");
-        Assert.Equal(0, app.Database.Count($"SELECT COUNT(*) FROM \"Users\" WHERE \"Id\" = {id}")); // the key cascades
+
+        // A sign-in committed earlier (not the inserting transaction's own) is checked the same way.
+        var tag = Guid.NewGuid().ToString("N");
+        var signIn = Convert.ToInt32(app.Database.Scalar(
+            "INSERT INTO \"SignIns\" (\"Email\", \"NormalizedEmail\", \"Role\", \"ClientId\", \"CreatedAt\") " +
+            $"VALUES ('{tag}@keys.test', '{tag.ToUpperInvariant()}@KEYS.TEST', 'user', {w.CA1}, now()) RETURNING \"Id\""),
+            System.Globalization.CultureInfo.InvariantCulture);
+        string User(int userId, int clientId, string extension) =>
+            $"({userId}, {clientId}, 'Keyed', 'User', 's', 'p', '{extension}', false, false)";
+        const string Insert = "INSERT INTO \"Users\" (\"Id\", \"ClientId\", \"FirstName\", \"LastName\", \"PhoneSecret\", " +
+                              "\"VoicemailPin\", \"Extension\", \"DndOn\", \"CallWaitingOn\") VALUES ";
+        // Another client than the sign-in's, or no sign-in at all, fails the whole statement.
+        e = Assert.ThrowsAny<Npgsql.PostgresException>(() => Sql(Insert + User(signIn, w.CA2, "7101")));
+        Assert.Equal((Npgsql.PostgresErrorCodes.ForeignKeyViolation, "FK_Users_SignIns_Id_ClientId"), (e.SqlState, e.ConstraintName));
+        e = Assert.ThrowsAny<Npgsql.PostgresException>(() => Sql(Insert + User(signIn, w.CA1, "7101") + ", " + User(int.MaxValue, w.CA1, "7102")));
+        Assert.Equal("FK_Users_SignIns_Id_ClientId", e.ConstraintName);
+        Assert.Equal(0, app.Database.Count($"SELECT COUNT(*) FROM \"Users\" WHERE \"Id\" = {signIn}"));
+        Sql(Insert + User(signIn, w.CA1, "7101"));
+        Assert.Equal(1, app.Database.Count($"SELECT COUNT(*) FROM \"Users\" WHERE \"Id\" = {signIn}"));
+
+        // Deleting sign-ins deletes their users (the rule cascades), one statement for several.
+        Sql($"DELETE FROM \"SignIns\" WHERE \"Id\" IN ({id}, {signIn})");
+        Assert.Equal(0, app.Database.Count($"SELECT COUNT(*) FROM \"Users\" WHERE \"Id\" IN ({id}, {signIn})"));
     }
 
     /// <summary>

@@ -490,9 +490,6 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                     b.HasIndex("ResellerId")
                         .HasFilter("\"ResellerId\" IS NOT NULL");
 
-                    b.HasIndex("Id", "ClientId")
-                        .IsUnique();
-
                     b.ToTable("SignIns");
                 });
 
