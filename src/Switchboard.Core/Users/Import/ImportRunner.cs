@@ -174,7 +174,9 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var batch = new UserBatch(db, client);
         var plans = batch.Plan(file.Inputs, forWriting: !job.DryRun);
-        CollectIfLarge();
+        // SQLite's writer needs the planning garbage gone to stay under its memory bar; PostgreSQL's
+        // streams by COPY and stays well under it without (measured), sparing ~0.1 s inside the transaction.
+        if (!db.Database.IsNpgsql()) CollectIfLarge();
         for (var i = 0; i < plans.Count; i++) plans[i].NewPasswordHash = plans[i].NewPassword is null ? null : hashes[i];
         var now = DateTime.UtcNow;
         var stamp = new AuditStamp(job.SignInId, job.RunBy, $"import {job.Id}", job.Address);
