@@ -78,11 +78,25 @@ public static class SecretBox
     }
 
     /// <summary>Seals the phone secret and PIN of many users over every core (the bulk path's share of sealing).</summary>
-    public static (string Secret, string Pin)[] SealAll(IReadOnlyList<Users.UserValues> users)
+    /// <remarks>Typed as <see cref="SealChanged"/>'s result (never null here), so both feed the same writers.</remarks>
+    public static (string? Secret, string? Pin)[] SealAll(IReadOnlyList<Users.UserValues> users)
     {
-        var result = new (string, string)[users.Count];
+        var result = new (string?, string?)[users.Count];
         Parallel.For(0, users.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             i => result[i] = (Seal(users[i].PhoneSecret), Seal(users[i].VoicemailPin)));
+        return result;
+    }
+
+    /// <summary>
+    /// For updated users: seals, over every core, only the phone secrets and PINs that differ from
+    /// what is stored (<paramref name="before"/>); null where the stored, already sealed value stays.
+    /// </summary>
+    public static (string? Secret, string? Pin)[] SealChanged(IReadOnlyList<Users.UserValues> after, IReadOnlyList<Users.UserValues> before)
+    {
+        var result = new (string?, string?)[after.Count];
+        Parallel.For(0, after.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            result[i] = (after[i].PhoneSecret == before[i].PhoneSecret ? null : Seal(after[i].PhoneSecret),
+                         after[i].VoicemailPin == before[i].VoicemailPin ? null : Seal(after[i].VoicemailPin)));
         return result;
     }
 

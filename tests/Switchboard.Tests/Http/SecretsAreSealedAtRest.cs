@@ -63,6 +63,32 @@ public sealed class SecretsAreSealedAtRest(SwitchboardApp app) : IClassFixture<S
         Assert.Equal("482915", (await w.As["A1"].GetUser(ids[0], secrets: true))["voicemailPin"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task An_update_seals_the_secrets_it_changes_and_leaves_the_ones_it_keeps_as_stored()
+    {
+        var w = await World.CreateAsync(app);
+        var a1 = w.As["A1"];
+        var rows = Enumerable.Range(0, 3).Select(i => w.Soft(("Phone Secret", $"Kept-Secret-{i}-{w.Tag}"), ("Voicemail Pin", $"64{i}39"))).ToArray();
+        var ids = await a1.CreateUsers(rows);
+        var before = Stored(w.CA1);
+
+        Dictionary<string, string> Edit(int i, string column, string value) =>
+            new(rows[i]) { ["ID"] = Kit.I(ids[i]), [column] = value };
+        var r = await a1.ImportRows([Edit(0, "Department", "Moved"), Edit(1, "Voicemail Pin", "918273"), Edit(2, "Phone Secret", $"New-Secret-{w.Tag}")]);
+        r.AssertCounts(created: 0, updated: 3, unchanged: 0, failed: 0);
+
+        var after = Stored(w.CA1);
+        Assert.Equal(before[ids[0]], after[ids[0]]);
+        Assert.Equal((before[ids[1]].Secret, true), (after[ids[1]].Secret, after[ids[1]].Pin != before[ids[1]].Pin));
+        Assert.Equal((before[ids[2]].Pin, true), (after[ids[2]].Pin, after[ids[2]].Secret != before[ids[2]].Secret));
+        Assert.All(after.Values.SelectMany(v => new[] { v.Secret, v.Pin }), v => Assert.StartsWith("enc:v1:", v, StringComparison.Ordinal));
+
+        var read = await Task.WhenAll(ids.Select(id => a1.GetUser(id, secrets: true)));
+        string[] Secrets(string name) => [.. read.Select(u => u[name]!.GetValue<string>())];
+        Assert.Equal([$"Kept-Secret-0-{w.Tag}", $"Kept-Secret-1-{w.Tag}", $"New-Secret-{w.Tag}"], Secrets("phoneSecret"));
+        Assert.Equal(["64039", "918273", "64239"], Secrets("voicemailPin"));
+    }
+
     private Dictionary<int, (string Secret, string Pin)> Stored(int clientId)
     {
         using var c = app.Database.Open();

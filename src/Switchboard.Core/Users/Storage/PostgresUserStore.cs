@@ -97,12 +97,15 @@ public sealed class PostgresUserStore : UserStore
 
     private static void Update(NpgsqlConnection c, List<RowPlan> updates)
     {
-        var users = updates.Where(p => !p.After!.SameAs(p.Before!)).Select(p => p.After!).ToList();
-        if (users.Count > 0)
+        var changed = updates.Where(p => !p.After!.SameAs(p.Before!)).ToList();
+        if (changed.Count > 0)
         {
-            Run(c, "CREATE TEMP TABLE user_changes (LIKE \"Users\") ON COMMIT DROP");
-            CopyUsers(c, "user_changes", users, Secrets.SecretBox.SealAll(users));
-            Run(c, $"UPDATE \"Users\" u SET {string.Join(", ", UserFields.Select(f => $"{Q(f)} = x.{Q(f)}"))} FROM user_changes x WHERE u.\"Id\" = x.\"Id\"");
+            // A secret or PIN the row keeps stays as stored (null here): sealing it again would only cost time.
+            List<UserValues> users = [.. changed.Select(p => p.After!)];
+            var secrets = Secrets.SecretBox.SealChanged(users, [.. changed.Select(p => p.Before!)]);
+            Run(c, "CREATE TEMP TABLE user_changes ON COMMIT DROP AS SELECT * FROM \"Users\" WITH NO DATA");
+            CopyUsers(c, "user_changes", users, secrets);
+            Run(c, $"UPDATE \"Users\" u SET {string.Join(", ", UserFields.Select(f => $"{Q(f)} = {Keep(f)}"))} FROM user_changes x WHERE u.\"Id\" = x.\"Id\"");
         }
         var signIns = updates.Where(p => p.After!.Email != p.Before!.Email || p.NewPasswordHash is not null).ToList();
         if (signIns.Count > 0)
@@ -161,7 +164,10 @@ public sealed class PostgresUserStore : UserStore
         CopyUsers(c, "\"Users\"", users, sealing.GetAwaiter().GetResult());
     }
 
-    private static void CopyUsers(NpgsqlConnection c, string table, List<UserValues> users, (string Secret, string Pin)[] secrets)
+    private static string Keep(string field) =>
+        field is "PhoneSecret" or "VoicemailPin" ? $"COALESCE(x.{Q(field)}, u.{Q(field)})" : "x." + Q(field);
+
+    private static void CopyUsers(NpgsqlConnection c, string table, List<UserValues> users, (string? Secret, string? Pin)[] secrets)
     {
         using var w = c.BeginBinaryImport($"COPY {table} ({UserColumns}) FROM STDIN (FORMAT BINARY)");
         for (var i = 0; i < users.Count; i++)
@@ -172,8 +178,8 @@ public sealed class PostgresUserStore : UserStore
             w.Write(a.ClientId, NpgsqlDbType.Integer);
             w.Write(a.FirstName, NpgsqlDbType.Text);
             w.Write(a.LastName, NpgsqlDbType.Text);
-            w.Write(secrets[i].Secret, NpgsqlDbType.Text);
-            w.Write(secrets[i].Pin, NpgsqlDbType.Text);
+            Text(w, secrets[i].Secret);
+            Text(w, secrets[i].Pin);
             w.Write(a.Extension, NpgsqlDbType.Text);
             Text(w, a.Department);
             Text(w, a.Language);

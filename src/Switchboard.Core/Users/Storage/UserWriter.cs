@@ -76,13 +76,13 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
     private void Update(List<RowPlan> updates)
     {
         using var user = Prepare(
-            $"UPDATE Users SET {string.Join(", ", UserFields.Select(f => $"{f} = @{f}"))} WHERE Id = @Id",
+            $"UPDATE Users SET {string.Join(", ", UserFields.Select(f => $"{f} = {Keep(f)}"))} WHERE Id = @Id",
             [.. UserFields, "Id"]);
         using var signIn = Prepare(
             "UPDATE SignIns SET Email = @Email, NormalizedEmail = @NormalizedEmail, PasswordHash = COALESCE(@PasswordHash, PasswordHash) WHERE Id = @Id",
             "@Email", "@NormalizedEmail", "@PasswordHash", "@Id");
-        var changed = updates.Where(p => !p.After!.SameAs(p.Before!)).Select(p => p.After!).ToList();
-        var secrets = Secrets.SecretBox.SealAll(changed);
+        var changed = updates.Where(p => !p.After!.SameAs(p.Before!)).ToList();
+        var secrets = Secrets.SecretBox.SealChanged([.. changed.Select(p => p.After!)], [.. changed.Select(p => p.Before!)]);
         var next = 0;
         foreach (var p in updates)
         {
@@ -141,13 +141,20 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
     /// <param name="first">Index of the first of the <see cref="UserFields"/> parameters, which follow in that order
     /// (by index: the driver finds a parameter by name with a linear search, 15 times per row).</param>
     /// <param name="sealedSecrets">The phone secret and PIN, sealed (see Secrets/SecretBox).</param>
-    private static void SetUser(DbCommand cmd, int first, UserValues a, (string Secret, string Pin) sealedSecrets)
+    /// <summary>
+    /// An update leaves a stored secret or PIN as it is when the row keeps it (its parameter is null):
+    /// sealing it again would only cost time.
+    /// </summary>
+    private static string Keep(string field) =>
+        field is "PhoneSecret" or "VoicemailPin" ? $"COALESCE(@{field}, {field})" : "@" + field;
+
+    private static void SetUser(DbCommand cmd, int first, UserValues a, (string? Secret, string? Pin) sealedSecrets)
     {
         var ps = cmd.Parameters;
         ps[first].Value = a.FirstName;
         ps[first + 1].Value = a.LastName;
-        ps[first + 2].Value = sealedSecrets.Secret;
-        ps[first + 3].Value = sealedSecrets.Pin;
+        ps[first + 2].Value = (object?)sealedSecrets.Secret ?? DBNull.Value;
+        ps[first + 3].Value = (object?)sealedSecrets.Pin ?? DBNull.Value;
         ps[first + 4].Value = a.Extension;
         ps[first + 5].Value = (object?)a.Department ?? DBNull.Value;
         ps[first + 6].Value = (object?)a.Language ?? DBNull.Value;
