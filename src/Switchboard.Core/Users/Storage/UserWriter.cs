@@ -138,9 +138,6 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
         return (max is null or DBNull ? 0 : Convert.ToInt32(max, System.Globalization.CultureInfo.InvariantCulture)) + 1;
     }
 
-    /// <param name="first">Index of the first of the <see cref="UserFields"/> parameters, which follow in that order
-    /// (by index: the driver finds a parameter by name with a linear search, 15 times per row).</param>
-    /// <param name="sealedSecrets">The phone secret and PIN, sealed (see Secrets/SecretBox).</param>
     /// <summary>
     /// An update leaves a stored secret or PIN as it is when the row keeps it (its parameter is null):
     /// sealing it again would only cost time.
@@ -148,6 +145,9 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
     private static string Keep(string field) =>
         field is "PhoneSecret" or "VoicemailPin" ? $"COALESCE(@{field}, {field})" : "@" + field;
 
+    /// <param name="first">Index of the first of the <see cref="UserFields"/> parameters, which follow in that order
+    /// (by index: the driver finds a parameter by name with a linear search, 15 times per row).</param>
+    /// <param name="sealedSecrets">The phone secret and PIN, sealed (see Secrets/SecretBox); null keeps the stored one (updates).</param>
     private static void SetUser(DbCommand cmd, int first, UserValues a, (string? Secret, string? Pin) sealedSecrets)
     {
         var ps = cmd.Parameters;
