@@ -77,26 +77,17 @@ public static class SecretBox
         return Prefix + Convert.ToBase64String(sealedBytes);
     }
 
-    /// <summary>Seals the phone secret and PIN of many users over every core (the bulk path's share of sealing).</summary>
-    /// <remarks>Typed as <see cref="SealChanged"/>'s result (never null here), so both feed the same writers.</remarks>
-    public static (string? Secret, string? Pin)[] SealAll(IReadOnlyList<Users.UserValues> users)
+    /// <summary>
+    /// Seals the phone secret and PIN of many users over every core (the bulk path's share of sealing).
+    /// For updates, <paramref name="stored"/> holds each user as stored: a value equal to its stored
+    /// one comes back null, as that stored (already sealed) value stays; sealing it again would only cost time.
+    /// </summary>
+    public static (string? Secret, string? Pin)[] SealAll(IReadOnlyList<Users.UserValues> users, IReadOnlyList<Users.UserValues>? stored = null)
     {
         var result = new (string?, string?)[users.Count];
-        Parallel.For(0, users.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => result[i] = (Seal(users[i].PhoneSecret), Seal(users[i].VoicemailPin)));
-        return result;
-    }
-
-    /// <summary>
-    /// For updated users: seals, over every core, only the phone secrets and PINs that differ from
-    /// what is stored (<paramref name="before"/>); null where the stored, already sealed value stays.
-    /// </summary>
-    public static (string? Secret, string? Pin)[] SealChanged(IReadOnlyList<Users.UserValues> after, IReadOnlyList<Users.UserValues> before)
-    {
-        var result = new (string?, string?)[after.Count];
-        Parallel.For(0, after.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            result[i] = (after[i].PhoneSecret == before[i].PhoneSecret ? null : Seal(after[i].PhoneSecret),
-                         after[i].VoicemailPin == before[i].VoicemailPin ? null : Seal(after[i].VoicemailPin)));
+        Parallel.For(0, users.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+            result[i] = (stored?[i].PhoneSecret == users[i].PhoneSecret ? null : Seal(users[i].PhoneSecret),
+                         stored?[i].VoicemailPin == users[i].VoicemailPin ? null : Seal(users[i].VoicemailPin)));
         return result;
     }
 

@@ -102,7 +102,7 @@ public sealed class PostgresUserStore : UserStore
         {
             // A secret or PIN the row keeps stays as stored (null here): sealing it again would only cost time.
             List<UserValues> users = [.. changed.Select(p => p.After!)];
-            var secrets = Secrets.SecretBox.SealChanged(users, [.. changed.Select(p => p.Before!)]);
+            var secrets = Secrets.SecretBox.SealAll(users, [.. changed.Select(p => p.Before!)]);
             Run(c, "CREATE TEMP TABLE user_changes ON COMMIT DROP AS SELECT * FROM \"Users\" WITH NO DATA");
             CopyUsers(c, "user_changes", users, secrets);
             Run(c, $"UPDATE \"Users\" u SET {string.Join(", ", UserFields.Select(f => $"{Q(f)} = {Keep(f)}"))} FROM user_changes x WHERE u.\"Id\" = x.\"Id\"");

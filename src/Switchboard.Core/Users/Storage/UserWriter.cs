@@ -82,7 +82,7 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
             "UPDATE SignIns SET Email = @Email, NormalizedEmail = @NormalizedEmail, PasswordHash = COALESCE(@PasswordHash, PasswordHash) WHERE Id = @Id",
             "@Email", "@NormalizedEmail", "@PasswordHash", "@Id");
         var changed = updates.Where(p => !p.After!.SameAs(p.Before!)).ToList();
-        var secrets = Secrets.SecretBox.SealChanged([.. changed.Select(p => p.After!)], [.. changed.Select(p => p.Before!)]);
+        var secrets = Secrets.SecretBox.SealAll([.. changed.Select(p => p.After!)], [.. changed.Select(p => p.Before!)]);
         var next = 0;
         foreach (var p in updates)
         {
