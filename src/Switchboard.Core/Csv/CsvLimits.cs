@@ -3,7 +3,8 @@ namespace Switchboard.Core.Csv;
 /// <summary>Limits that refuse a file whole. Bound from configuration section "Import".</summary>
 public sealed record CsvLimits
 {
-    public long MaxFileBytes { get; init; } = 100L * 1024 * 1024;
+    /// <summary>256 MB: an export of a million users of ordinary length (~150 MB) imports back whole.</summary>
+    public long MaxFileBytes { get; init; } = 256L * 1024 * 1024;
     public int MaxRows { get; init; } = 1_000_000;
 }
 

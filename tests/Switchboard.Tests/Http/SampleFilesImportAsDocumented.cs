@@ -3,7 +3,7 @@ using Switchboard.Tests.Infrastructure;
 
 namespace Switchboard.Tests.Http;
 
-/// <summary>Each file in ../shared/samples, imported by a fresh client administrator, gives what samples/README.md says.</summary>
+/// <summary>Each file in samples/, imported by a fresh client administrator, gives what samples/README.md says.</summary>
 public sealed class SampleFilesImportAsDocumented(SwitchboardApp app) : IClassFixture<SwitchboardApp>
 {
     [Fact]

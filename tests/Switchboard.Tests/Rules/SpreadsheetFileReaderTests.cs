@@ -164,10 +164,10 @@ public sealed class SpreadsheetFileReaderTests
     }
 
     [Fact]
-    public void The_default_limits_are_100_MB_and_a_million_rows()
+    public void The_default_limits_are_256_MB_and_a_million_rows()
     {
         var limits = new CsvLimits();
-        Assert.Equal(100L * 1024 * 1024, limits.MaxFileBytes);
+        Assert.Equal(256L * 1024 * 1024, limits.MaxFileBytes);
         Assert.Equal(1_000_000, limits.MaxRows);
     }
 

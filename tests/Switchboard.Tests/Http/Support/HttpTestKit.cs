@@ -6,7 +6,7 @@ using Switchboard.Tests.Infrastructure;
 
 namespace Switchboard.Tests.Http.Support;
 
-/// <summary>The files in ../shared/samples, found from the repository root (the folder holding Switchboard.sln).</summary>
+/// <summary>The files in the repository's samples/ folder, found from the repository root (the folder holding Switchboard.sln).</summary>
 public static class Samples
 {
     public static string Dir { get; } = Find();
@@ -18,9 +18,9 @@ public static class Samples
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {
             if (!File.Exists(Path.Combine(d.FullName, "Switchboard.sln"))) continue;
-            var samples = Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "samples"));
+            var samples = Path.Combine(d.FullName, "samples");
             if (!Directory.Exists(samples))
-                throw new DirectoryNotFoundException($"Expected the sample files beside the repository, in {samples}.");
+                throw new DirectoryNotFoundException($"Expected the sample files in {samples}.");
             return samples;
         }
         throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} holds Switchboard.sln.");
