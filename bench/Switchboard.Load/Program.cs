@@ -18,13 +18,12 @@ catch (ArgumentException e)
     return 2;
 }
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-var root = FindRepoRoot();
 Console.WriteLine("Building Switchboard (Release)...");
-Run("dotnet", $"build \"{Path.Combine(root, "src", "Switchboard")}\" -c Release -v q -nologo");
+await ServerProcess.BuildOnceAsync();
 
 var database = o.Postgres is null ? "SQLite" : "PostgreSQL";
-using var server = await ServerProcess.StartAsync(root, o.Postgres);
-server.KeepDirectory = o.Keep;
+using var server = await ServerProcess.StartOnFreshDatabaseAsync(o.Postgres, "switchboard_load");
+server.KeepFolder = o.Keep;
 Console.WriteLine($"Server on {server.BaseAddress} ({database}{(server.PostgresDatabase is null ? "" : $", database {server.PostgresDatabase}")}), log {server.LogPath}");
 
 var setup = Stopwatch.StartNew();
@@ -125,8 +124,8 @@ Console.WriteLine($"VERDICT {database}: {(pass ? "PASS" : "FAIL")} — {total:N0
                   $"{verifier.CheckedFields:N0} fields and creates checked against the database");
 if (!pass || o.Keep)
 {
-    server.KeepDirectory = true;
-    Console.WriteLine($"Kept {server.Directory} (server.log{(server.PostgresDatabase is null ? ", switchboard.db" : $"; PostgreSQL database {server.PostgresDatabase} kept")})");
+    server.KeepFolder = true;
+    Console.WriteLine($"Kept {server.Folder} (server.log{(server.PostgresDatabase is null ? ", switchboard.db" : $"; PostgreSQL database {server.PostgresDatabase} kept")})");
 }
 return pass ? 0 : 1;
 
@@ -184,16 +183,4 @@ static string LoadAverage()
     catch (IOException) { return "?"; }
 }
 
-static string FindRepoRoot()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Switchboard.sln"))) dir = dir.Parent;
-    return dir?.FullName ?? throw new InvalidOperationException("Run from inside the Switchboard repository");
-}
 
-static void Run(string file, string arguments)
-{
-    using var p = Process.Start(new ProcessStartInfo(file, arguments))!;
-    p.WaitForExit();
-    if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed");
-}

@@ -7,7 +7,10 @@ namespace Switchboard.Web.Api;
 
 /// <summary>
 /// Reads the "file" field of a multipart upload as a stream, refusing it as soon as it goes over
-/// the size or the row limit, so a file too big is never read whole.
+/// the size or the row limit, so a file too big is never read whole. What arrives is written to a
+/// temporary file, not gathered in memory: a 256 MB upload grows the server only once it has
+/// passed both limits, and then by the file's size once (a growing memory buffer would hold up to
+/// twice that, and a third copy to hand it on).
 /// </summary>
 public static class UploadedFile
 {
@@ -45,17 +48,28 @@ public static class UploadedFile
     private static async Task<Result> ReadFileAsync(Stream body, string? name, CsvLimits limits, CancellationToken ct)
     {
         var counter = new UploadRowCounter(limits.MaxRows);
-        using var bytes = new MemoryStream();
+        // Only the server's own user may read it (it holds the file's secrets in clear, like the upload
+        // itself), and it is deleted when closed.
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 0,
+            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
+        };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using var stored = new FileStream(Path.Combine(Path.GetTempPath(), $"switchboard-upload-{Guid.NewGuid():N}.csv"), options);
         var buffer = new byte[64 * 1024];
         int n;
         while ((n = await body.ReadAsync(buffer, ct)) > 0)
         {
-            if (bytes.Length + n > limits.MaxFileBytes) return Refused(TooLarge(SpreadsheetFileReader.TooLarge(limits)));
+            if (stored.Length + n > limits.MaxFileBytes) return Refused(TooLarge(SpreadsheetFileReader.TooLarge(limits)));
             if (!counter.Feed(buffer.AsSpan(0, n))) return Refused(TooLarge(UploadRowCounter.TooManyRows(limits)));
-            bytes.Write(buffer, 0, n);
+            await stored.WriteAsync(buffer.AsMemory(0, n), ct);
         }
         if (!counter.Complete()) return Refused(TooLarge(UploadRowCounter.TooManyRows(limits)));
-        return new Result(name, bytes.ToArray(), null);
+        var bytes = new byte[stored.Length];
+        stored.Position = 0;
+        await stored.ReadExactlyAsync(bytes, ct);
+        return new Result(name, bytes, null);
     }
 
     private static Result Refused(IResult refusal) => new(null, null, refusal);

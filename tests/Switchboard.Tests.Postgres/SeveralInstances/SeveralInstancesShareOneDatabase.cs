@@ -40,8 +40,8 @@ public sealed partial class SeveralInstancesShareOneDatabase(ITestOutputHelper o
     [Fact]
     public async Task Jobs_uploaded_through_both_instances_each_complete_exactly_once_even_when_the_instance_running_one_is_killed()
     {
-        _a = new ServerProcess(_db);
-        _b = new ServerProcess(_db);
+        _a = new ServerProcess(_db.Provider, _db.ConnectionString);
+        _b = new ServerProcess(_db.Provider, _db.ConnectionString);
         await Task.WhenAll(_a.StartAsync(), _b.StartAsync());
         Assert.Equal(1, _db.Count("SELECT count(*) FROM \"SignIns\" WHERE \"Role\" = 'admin'"));
 
@@ -125,8 +125,8 @@ public sealed partial class SeveralInstancesShareOneDatabase(ITestOutputHelper o
     [Fact]
     public async Task A_sign_in_cookie_and_an_antiforgery_token_made_by_one_instance_work_on_the_other()
     {
-        _a = new ServerProcess(_db);
-        _b = new ServerProcess(_db);
+        _a = new ServerProcess(_db.Provider, _db.ConnectionString);
+        _b = new ServerProcess(_db.Provider, _db.ConnectionString);
         // Each instance gets a home of its own, as on two machines: the key ring ASP.NET Core would
         // otherwise keep in ~/.aspnet would differ, so only keys shared through the database pass.
         foreach (var s in new[] { _a, _b })

@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Switchboard.Tests.Infrastructure;
 
 namespace Switchboard.Tests.Process;
 
@@ -13,45 +12,109 @@ namespace Switchboard.Tests.Process;
 /// The real server as a child process, started the way the external driver starts it
 /// (<c>dotnet run --project src/Switchboard -c Release --no-build -- --urls http://127.0.0.1:PORT</c>)
 /// on a free loopback port and its own SQLite file, or on a database it is given (several instances
-/// may share one PostgreSQL database). It can be killed hard and started again on the same
-/// database. Dispose kills the process tree and deletes the folder.
+/// may share one PostgreSQL database), or on a fresh PostgreSQL database it creates and drops. It can
+/// be killed hard and started again on the same database. Dispose kills the process tree and deletes
+/// the folder. One file for the tests and both benchmarks (linked into bench/*), so it depends on
+/// nothing of either: failures are exceptions.
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
+    /// <summary>The first platform administrator (the same as the in-process tests' SwitchboardApp).</summary>
+    public const string AdminEmail = "root@platform.test";
+    public const string AdminPassword = "Platform-Admin-Pass-42";
+
     private static readonly SemaphoreSlim BuildLock = new(1, 1);
     private static bool _built;
 
     private System.Diagnostics.Process? _process;
     private readonly object _logLock = new();
+    private int _logLines;
 
-    private readonly string _provider;
-    private readonly string _connectionString;
-
-    /// <param name="database">Shared with other instances (not dropped here); null for a SQLite file of its own.</param>
-    public ServerProcess(TestDatabase? database = null)
+    /// <summary>A server on its own SQLite file in <see cref="Folder"/>, or on the database given (not dropped here).</summary>
+    public ServerProcess(string? provider = null, string? connectionString = null)
     {
         Folder = Path.Combine(Path.GetTempPath(), $"switchboard-process-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Folder);
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        (_provider, _connectionString) = database is null ? ("sqlite", $"Data Source={DatabasePath}") : (database.Provider, database.ConnectionString);
+        (Provider, ConnectionString) = provider is null ? ("sqlite", $"Data Source={DatabasePath}") : (provider, connectionString!);
     }
+
+    /// <summary>
+    /// A server on a fresh database: its own SQLite file, or (with <paramref name="postgresServer"/>, an
+    /// Npgsql connection string without Database) a new PostgreSQL database dropped on Dispose. Started.
+    /// </summary>
+    public static async Task<ServerProcess> StartOnFreshDatabaseAsync(string? postgresServer, string prefix = "switchboard_process",
+        Action<string>? onOutput = null)
+    {
+        ServerProcess server;
+        if (postgresServer is null)
+        {
+            server = new ServerProcess();
+        }
+        else
+        {
+            var database = $"{prefix}_{Guid.NewGuid():N}";
+            await using (var admin = new Npgsql.NpgsqlConnection(postgresServer))
+            {
+                await admin.OpenAsync();
+                await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+            server = new ServerProcess("postgres", new Npgsql.NpgsqlConnectionStringBuilder(postgresServer) { Database = database }.ConnectionString)
+            {
+                _postgresServer = postgresServer, PostgresDatabase = database,
+            };
+        }
+        server.OnOutput = onOutput;
+        try
+        {
+            await server.StartAsync();
+            return server;
+        }
+        catch
+        {
+            server.KeepFolder = true;
+            server.Dispose();
+            throw;
+        }
+    }
+
+    private string? _postgresServer;
+
+    /// <summary>The PostgreSQL database this instance created (dropped on Dispose unless kept), or null.</summary>
+    public string? PostgresDatabase { get; private init; }
+
+    /// <summary>"sqlite" or "postgres".</summary>
+    public string Provider { get; }
+
+    /// <summary>The connection string the server uses (SQLite file or PostgreSQL database).</summary>
+    public string ConnectionString { get; }
 
     /// <summary>More settings for the server, as environment variables (e.g. Logging__Console__FormatterName).</summary>
     public Dictionary<string, string> Environment { get; } = [];
 
-    /// <summary>Holds the database and the server's log; deleted on Dispose.</summary>
+    /// <summary>Called with each line the server writes (after it is logged), e.g. to echo some to a console.</summary>
+    public Action<string>? OnOutput { get; set; }
+
+    /// <summary>Holds the database and the server's log; deleted on Dispose unless <see cref="KeepFolder"/>.</summary>
     public string Folder { get; }
+
+    /// <summary>Keeps the folder (and a PostgreSQL database this instance created) after Dispose, to look into them.</summary>
+    public bool KeepFolder { get; set; }
 
     public string DatabasePath => Path.Combine(Folder, "switchboard.db");
 
     public string LogPath => Path.Combine(Folder, "server.log");
+
+    /// <summary>Lines the server has written to its log so far.</summary>
+    public int LogLines => Volatile.Read(ref _logLines);
 
     /// <summary>A free loopback port, chosen once: a restart listens where the first start did.</summary>
     public Uri BaseAddress { get; }
 
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>The folder holding Switchboard.sln, found by walking up from the test binaries.</summary>
+    /// <summary>The folder holding Switchboard.sln, found by walking up from the running binaries.</summary>
     public static string RepoRoot
     {
         get
@@ -64,7 +127,7 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Builds the server in Release once per test run (dotnet run --no-build needs it).</summary>
+    /// <summary>Builds the server in Release once per process (dotnet run --no-build needs it).</summary>
     public static async Task BuildOnceAsync()
     {
         await BuildLock.WaitAsync();
@@ -86,7 +149,8 @@ public sealed class ServerProcess : IDisposable
                 throw new TimeoutException("dotnet build src/Switchboard -c Release did not finish within 10 minutes");
             }
             var output = await stdout + await stderr;
-            Assert.True(p.ExitCode == 0, $"dotnet build src/Switchboard -c Release failed ({p.ExitCode}):\n{Tail(output, 3000)}");
+            if (p.ExitCode != 0)
+                throw new InvalidOperationException($"dotnet build src/Switchboard -c Release failed ({p.ExitCode}):\n{Tail(output, 3000)}");
             _built = true;
         }
         finally
@@ -98,19 +162,19 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Starts the server and waits until the platform admin can sign in.</summary>
     public async Task StartAsync()
     {
-        Assert.False(IsRunning, "the server is already running");
+        if (IsRunning) throw new InvalidOperationException("the server is already running");
         await BuildOnceAsync();
         var psi = Dotnet("run", "--project", "src/Switchboard", "-c", "Release", "--no-build", "--", "--urls", BaseAddress.ToString().TrimEnd('/'));
-        psi.Environment["Database__Provider"] = _provider;
-        psi.Environment["ConnectionStrings__Switchboard"] = _connectionString;
+        psi.Environment["Database__Provider"] = Provider;
+        psi.Environment["ConnectionStrings__Switchboard"] = ConnectionString;
         foreach (var (k, v) in Environment) psi.Environment[k] = v;
-        psi.Environment["Bootstrap__AdminEmail"] = SwitchboardApp.AdminEmail;
-        psi.Environment["Bootstrap__AdminPassword"] = SwitchboardApp.AdminPassword;
+        psi.Environment["Bootstrap__AdminEmail"] = AdminEmail;
+        psi.Environment["Bootstrap__AdminPassword"] = AdminPassword;
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         Log($"---- starting {string.Join(' ', psi.ArgumentList)}");
         var p = new System.Diagnostics.Process { StartInfo = psi };
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) Log(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log(e.Data); };
+        p.OutputDataReceived += (_, e) => Output(e.Data);
+        p.ErrorDataReceived += (_, e) => Output(e.Data is null ? null : "[stderr] " + e.Data);
         p.Start();
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
@@ -120,19 +184,19 @@ public sealed class ServerProcess : IDisposable
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)
         {
-            if (p.HasExited) Assert.Fail($"the server exited with {p.ExitCode} while starting:\n{LogTail()}");
+            if (p.HasExited) throw new InvalidOperationException($"the server exited with {p.ExitCode} while starting:\n{LogTail()}");
             try
             {
-                var r = await http.PostAsJsonAsync("/api/v1/auth/token", new { email = SwitchboardApp.AdminEmail, password = SwitchboardApp.AdminPassword });
+                var r = await http.PostAsJsonAsync("/api/v1/auth/token", new { email = AdminEmail, password = AdminPassword });
                 if (r.StatusCode == HttpStatusCode.OK) return;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or IOException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or SocketException or IOException)
             {
                 // Not listening yet; a socket can also fail raw while the killed server's port is released.
             }
             await Task.Delay(250);
         }
-        Assert.Fail($"the server did not answer within 2 minutes:\n{LogTail()}");
+        throw new TimeoutException($"the server did not answer within 2 minutes:\n{LogTail()}");
     }
 
     /// <summary>SIGKILL for the whole tree (dotnet run and the server it started): no shutdown code runs.</summary>
@@ -159,6 +223,9 @@ public sealed class ServerProcess : IDisposable
     /// </summary>
     public long PeakMegabytes() => ProcessTree().Select(pid => StatusKb(pid, "VmHWM:")).DefaultIfEmpty(0).Max() / 1024;
 
+    /// <summary>Resident memory (VmRSS) now, in MB, of the largest process of the server.</summary>
+    public long ResidentMegabytes() => ProcessTree().Select(pid => StatusKb(pid, "VmRSS:")).DefaultIfEmpty(0).Max() / 1024;
+
     /// <summary>Starts a new peak: Linux resets VmHWM to the current resident size when 5 is written to clear_refs.</summary>
     public void ResetPeak()
     {
@@ -167,6 +234,23 @@ public sealed class ServerProcess : IDisposable
             try { File.WriteAllText($"/proc/{pid}/clear_refs", "5"); }
             catch (IOException) { } // the process just ended
         }
+    }
+
+    /// <summary>CPU time (user + system) the server's processes used so far, in seconds.</summary>
+    public double CpuSeconds()
+    {
+        double ticks = 0;
+        foreach (var pid in ProcessTree())
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += double.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException) { }
+        }
+        return ticks / 100.0; // USER_HZ
     }
 
     private List<int> ProcessTree()
@@ -197,17 +281,18 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    public async Task<HttpClient> SignInAsync(string email, string password)
+    /// <summary>An HTTP client signed in with a bearer token (waits up to <paramref name="timeout"/>, 2 minutes by default, per request).</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password, TimeSpan? timeout = null)
     {
-        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromMinutes(2) };
         var r = await http.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
         var text = await r.Content.ReadAsStringAsync();
-        Assert.True(r.StatusCode == HttpStatusCode.OK, $"sign-in of {email}: {(int)r.StatusCode} {text}");
+        if (r.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"sign-in of {email}: {(int)r.StatusCode} {text}");
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", JsonNode.Parse(text)!["token"]!.GetValue<string>());
         return http;
     }
 
-    public Task<HttpClient> AdminAsync() => SignInAsync(SwitchboardApp.AdminEmail, SwitchboardApp.AdminPassword);
+    public Task<HttpClient> AdminAsync(TimeSpan? timeout = null) => SignInAsync(AdminEmail, AdminPassword, timeout);
 
     public string LogTail(int chars = 4000)
     {
@@ -220,6 +305,7 @@ public sealed class ServerProcess : IDisposable
     public void Dispose()
     {
         Kill();
+        if (KeepFolder) return;
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -230,6 +316,19 @@ public sealed class ServerProcess : IDisposable
         catch (UnauthorizedAccessException)
         {
         }
+        if (PostgresDatabase is null) return;
+        using var admin = new Npgsql.NpgsqlConnection(_postgresServer);
+        admin.Open();
+        using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {PostgresDatabase} WITH (FORCE)", admin);
+        drop.ExecuteNonQuery();
+    }
+
+    private void Output(string? line)
+    {
+        if (line is null) return;
+        Log(line);
+        Interlocked.Increment(ref _logLines);
+        OnOutput?.Invoke(line);
     }
 
     private void Log(string line)
