@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every test of Switchboard on a Debian machine with the .NET 10 SDK: installs the Debian
+# packages the tests use (only those missing; as root, or through sudo), starts a throwaway
+# PostgreSQL cluster on 127.0.0.1 (.ci/postgres), runs the SQLite suite and the PostgreSQL suite,
+# and ends with one line "N passed, N failed" (exit code 0 only when nothing failed).
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DEBIAN_FRONTEND=noninteractive
+
+# The Debian packages the tests use, each with how to tell it is already there.
+# Add a package here as "package|check" (the check is a shell condition).
+PACKAGES=(
+  "chromium|[ -x /usr/bin/chromium ]"                              # browser tests (Playwright drives it)
+  "libreoffice-calc|command -v soffice >/dev/null"                 # the spreadsheet round trip
+  "postgresql|ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1" # the PostgreSQL suite (.ci/postgres)
+  "sqlite3|command -v sqlite3 >/dev/null"                          # the README's backup command
+)
+
+need=()
+for entry in "${PACKAGES[@]}"; do
+  eval "${entry#*|}" || need+=("${entry%%|*}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing: ${need[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "Run as root, or install sudo: the tests need ${need[*]}."; echo "0 passed, 1 failed"; exit 1; }
+    SUDO="sudo -E"
+  fi
+  if ! { $SUDO apt-get update -q && $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"; }; then
+    echo "apt-get install ${need[*]} failed"; echo "0 passed, 1 failed"; exit 1
+  fi
+fi
+
+passed=0; failed=0
+logs=$(mktemp -d)
+
+# Adds the totals of one `dotnet test` run (its log in $1, its exit code in $2).
+count_tests() {
+  local summary p f
+  summary=$(grep -E '^(Passed|Failed)!' "$1" | tail -1)
+  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary"); f=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
+  if [ -z "$p" ]; then echo "dotnet test produced no summary (exit $2)"; p=0; f=1; fi
+  [ "$2" -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+# The SQLite suite: everything in tests/Switchboard.Tests.
+dotnet test tests/Switchboard.Tests 2>&1 | tee "$logs/sqlite.log"
+count_tests "$logs/sqlite.log" "${PIPESTATUS[0]}"
+
+# The PostgreSQL suite, on the throwaway cluster (reused when it already runs; `.ci/postgres stop` stops it).
+if pg=$(.ci/postgres); then
+  SWITCHBOARD_TEST_POSTGRES="$pg" dotnet test tests/Switchboard.Tests.Postgres 2>&1 | tee "$logs/postgres.log"
+  count_tests "$logs/postgres.log" "${PIPESTATUS[0]}"
+else
+  echo "could not start PostgreSQL"; failed=$((failed + 1))
+fi
+
+rm -rf "$logs"
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]
