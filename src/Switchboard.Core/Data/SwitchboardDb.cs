@@ -79,8 +79,8 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
             e.HasOne<UserProfile>().WithMany().HasForeignKey(x => x.UserProfileId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Extension).HasMaxLength(16);
             // Sealed at rest (Secrets/SecretBox); the bulk path seals and opens them itself.
-            e.Property(x => x.PhoneSecret).HasConversion(v => Secrets.SecretBox.Seal(v), v => Secrets.SecretBox.Open(v));
-            e.Property(x => x.VoicemailPin).HasConversion(v => Secrets.SecretBox.Seal(v), v => Secrets.SecretBox.Open(v));
+            foreach (var f in Switchboard.Core.Users.UserColumns.Sealed)
+                e.Property<string>(f.DbColumn!).HasConversion(v => Secrets.SecretBox.Seal(v), v => Secrets.SecretBox.Open(v));
             e.Property(x => x.MacAddress).HasMaxLength(17);
             e.HasIndex(x => new { x.ClientId, x.Extension }).IsUnique();
             // Partial indexes: most users are softphones without profile, so NULLs need no index entries.

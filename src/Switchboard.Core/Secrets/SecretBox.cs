@@ -78,16 +78,23 @@ public static class SecretBox
     }
 
     /// <summary>
-    /// Seals the phone secret and PIN of many users over every core (the bulk path's share of sealing).
+    /// Seals the sealed fields (<see cref="Users.UserColumns.Sealed"/>: phone secret and PIN) of many users
+    /// over every core (the bulk path's share of sealing): user i's field j is at i * fields + j.
     /// For updates, <paramref name="stored"/> holds each user as stored: a value equal to its stored
     /// one comes back null, as that stored (already sealed) value stays; sealing it again would only cost time.
     /// </summary>
-    public static (string? Secret, string? Pin)[] SealAll(IReadOnlyList<Users.UserValues> users, IReadOnlyList<Users.UserValues>? stored = null)
+    public static string?[] SealAll(IReadOnlyList<Users.UserValues> users, IReadOnlyList<Users.UserValues>? stored = null)
     {
-        var result = new (string?, string?)[users.Count];
+        var fields = Users.UserColumns.Sealed;
+        var result = new string?[users.Count * fields.Length];
         Parallel.For(0, users.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-            result[i] = (stored?[i].PhoneSecret == users[i].PhoneSecret ? null : Seal(users[i].PhoneSecret),
-                         stored?[i].VoicemailPin == users[i].VoicemailPin ? null : Seal(users[i].VoicemailPin)));
+        {
+            for (var j = 0; j < fields.Length; j++)
+            {
+                var value = fields[j].Text!(users[i])!;
+                result[i * fields.Length + j] = stored is not null && fields[j].Text!(stored[i]) == value ? null : Seal(value);
+            }
+        });
         return result;
     }
 

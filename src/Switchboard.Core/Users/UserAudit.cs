@@ -1,4 +1,3 @@
-using System.Globalization;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Users.Planning;
 
@@ -29,10 +28,11 @@ public static class UserAudit
     public static string? Changes(UserValues before, UserValues after, bool passwordSet)
     {
         var c = new AuditChanges();
-        foreach (var column in after.Changes(before))
+        foreach (var f in UserColumns.Audited)
         {
-            if (column.IsSecret()) c.Secret(column.Header());
-            else c.Value(column.Header(), Value(before, column), Value(after, column));
+            if (f.Same(before, after)) continue;
+            if (f.Secret) c.Secret(f.Header);
+            else c.Value(f.Header, f.Format(before), f.Format(after));
         }
         if (passwordSet) c.Secret(UserColumn.WebPassword.Header());
         return c.ToJson();
@@ -42,36 +42,8 @@ public static class UserAudit
     public static string? Deleted(UserValues before)
     {
         var c = new AuditChanges();
-        foreach (var column in Shown) c.Value(column.Header(), Value(before, column), null);
+        foreach (var f in UserColumns.Audited)
+            if (!f.Secret) c.Value(f.Header, f.Format(before), null);
         return c.ToJson();
     }
-
-    /// <summary>The stored fields an entry may show, in users.csv order (secrets are only ever named).</summary>
-    private static readonly UserColumn[] Shown =
-    [
-        UserColumn.FirstName, UserColumn.LastName, UserColumn.Email, UserColumn.Extension, UserColumn.Department,
-        UserColumn.Language, UserColumn.PhoneModelId, UserColumn.ProvisioningTemplateId, UserColumn.MacAddress,
-        UserColumn.UserProfileId, UserColumn.ForwardNumber, UserColumn.FollowmeNumber, UserColumn.DndOn, UserColumn.CallWaitingOn,
-    ];
-
-    private static string? Value(UserValues v, UserColumn c) => c switch
-    {
-        UserColumn.FirstName => v.FirstName,
-        UserColumn.LastName => v.LastName,
-        UserColumn.Email => v.Email,
-        UserColumn.Extension => v.Extension,
-        UserColumn.Department => v.Department,
-        UserColumn.Language => v.Language,
-        UserColumn.PhoneModelId => Id(v.PhoneModelId),
-        UserColumn.ProvisioningTemplateId => Id(v.ProvisioningTemplateId),
-        UserColumn.MacAddress => v.MacAddress,
-        UserColumn.UserProfileId => Id(v.UserProfileId),
-        UserColumn.ForwardNumber => v.ForwardNumber,
-        UserColumn.FollowmeNumber => v.FollowmeNumber,
-        UserColumn.DndOn => v.DndOn ? "Yes" : "No",
-        UserColumn.CallWaitingOn => v.CallWaitingOn ? "Yes" : "No",
-        _ => throw new ArgumentOutOfRangeException(nameof(c), c, "not an audited field"),
-    };
-
-    private static string? Id(int? id) => id?.ToString(CultureInfo.InvariantCulture);
 }

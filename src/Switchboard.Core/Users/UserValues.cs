@@ -35,32 +35,15 @@ public sealed class UserValues
 
     public UserValues Clone() => (UserValues)MemberwiseClone();
 
-    /// <summary>Whether every stored field is the same (the password is not a field here: it is only ever set).</summary>
-    public bool SameAs(UserValues o) =>
-        FirstName == o.FirstName && LastName == o.LastName && Email == o.Email && PhoneSecret == o.PhoneSecret &&
-        VoicemailPin == o.VoicemailPin && Extension == o.Extension && Department == o.Department &&
-        Language == o.Language && PhoneModelId == o.PhoneModelId && ProvisioningTemplateId == o.ProvisioningTemplateId &&
-        MacAddress == o.MacAddress && UserProfileId == o.UserProfileId && ForwardNumber == o.ForwardNumber &&
-        FollowmeNumber == o.FollowmeNumber && DndOn == o.DndOn && CallWaitingOn == o.CallWaitingOn;
+    /// <summary>Whether every audited field is the same (the password is not a field here: it is only ever set).</summary>
+    public bool SameAs(UserValues o)
+    {
+        foreach (var f in UserColumns.Audited)
+            if (!f.Same(this, o)) return false;
+        return true;
+    }
 
     /// <summary>The fields that differ, in users.csv order, for the audit log (see UserAudit: secrets are only named).</summary>
-    public IEnumerable<UserColumn> Changes(UserValues o)
-    {
-        if (FirstName != o.FirstName) yield return UserColumn.FirstName;
-        if (LastName != o.LastName) yield return UserColumn.LastName;
-        if (Email != o.Email) yield return UserColumn.Email;
-        if (PhoneSecret != o.PhoneSecret) yield return UserColumn.PhoneSecret;
-        if (VoicemailPin != o.VoicemailPin) yield return UserColumn.VoicemailPin;
-        if (Extension != o.Extension) yield return UserColumn.Extension;
-        if (Department != o.Department) yield return UserColumn.Department;
-        if (Language != o.Language) yield return UserColumn.Language;
-        if (PhoneModelId != o.PhoneModelId) yield return UserColumn.PhoneModelId;
-        if (ProvisioningTemplateId != o.ProvisioningTemplateId) yield return UserColumn.ProvisioningTemplateId;
-        if (MacAddress != o.MacAddress) yield return UserColumn.MacAddress;
-        if (UserProfileId != o.UserProfileId) yield return UserColumn.UserProfileId;
-        if (ForwardNumber != o.ForwardNumber) yield return UserColumn.ForwardNumber;
-        if (FollowmeNumber != o.FollowmeNumber) yield return UserColumn.FollowmeNumber;
-        if (DndOn != o.DndOn) yield return UserColumn.DndOn;
-        if (CallWaitingOn != o.CallWaitingOn) yield return UserColumn.CallWaitingOn;
-    }
+    public IEnumerable<UserColumn> Changes(UserValues o) =>
+        UserColumns.Audited.Where(f => !f.Same(this, o)).Select(f => f.Column);
 }

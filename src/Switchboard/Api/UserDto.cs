@@ -23,12 +23,10 @@ public sealed record UserDto(
     public static UserInput ToInput(JsonObject body, int? id)
     {
         var input = UserInput.Empty(0);
-        for (var i = 0; i < UserColumns.Count; i++)
+        foreach (var col in UserColumns.Settable)
         {
-            var col = (UserColumn)i;
-            if (col is UserColumn.Id or UserColumn.IpAddress) continue;
-            if (!body.TryGetPropertyValue(UserColumns.JsonNames[i], out var node)) continue;
-            input.Cells[i] = node switch
+            if (!body.TryGetPropertyValue(col.JsonName(), out var node)) continue;
+            input.Cells[(int)col] = node switch
             {
                 null => "",
                 JsonValue v when v.TryGetValue<string>(out var s) => s.Trim(),

@@ -5,6 +5,7 @@ using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users;
 using Switchboard.Core.Users.Planning;
+using Switchboard.Core.Users.Storage;
 
 namespace Switchboard.Web.Api;
 
@@ -19,14 +20,11 @@ public static class UserEndpoints
         api.MapDelete("/users/{id:int}", Delete);
     }
 
-    private static IQueryable<UserDto> Project(IQueryable<PbxUser> users, SwitchboardDb db, bool secrets) =>
-        from u in users
-        join s in db.SignIns on u.Id equals s.Id
-        select new UserDto(u.Id, u.ClientId, u.FirstName, u.LastName, s.Email, secrets ? u.PhoneSecret : null,
-            secrets ? u.VoicemailPin : null, u.Extension, u.Department, u.Language, u.PhoneModelId, u.ProvisioningTemplateId,
-            u.MacAddress, u.UserProfileId, u.ForwardNumber, u.FollowmeNumber, u.DndOn, u.CallWaitingOn, u.IpAddress);
+    /// <summary>The users as the API shows them, in ID order (<paramref name="users"/> says which).</summary>
+    private static async Task<List<UserDto>> ShowAsync(IQueryable<PbxUser> users, SwitchboardDb db, bool secrets, CancellationToken ct) =>
+        [.. (await StoredUsers.LoadAsync(db, await users.Select(u => u.Id).ToListAsync(ct), ct)).Select(u => UserDto.From(u, secrets))];
 
-    private static IResult List(Tenant t, SwitchboardDb db, int? clientId, string? search, int? page, int? pageSize)
+    private static async Task<IResult> List(Tenant t, SwitchboardDb db, int? clientId, string? search, int? page, int? pageSize, CancellationToken ct)
     {
         if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users see only their own settings (GET /api/v1/me).");
         var users = t.Users;
@@ -41,13 +39,13 @@ public static class UserEndpoints
         var total = users.Count();
         var size = Math.Clamp(pageSize ?? 50, 1, Paging.MaxPageSize);
         var paged = users.OrderBy(u => u.Id).Skip((Math.Max(page ?? 1, 1) - 1) * size).Take(size);
-        return Results.Ok(new PageOf<UserDto>(Project(paged, db, false).ToList(), total));
+        return Results.Ok(new PageOf<UserDto>(await ShowAsync(paged, db, false, ct), total));
     }
 
-    private static IResult Get(int id, Tenant t, SwitchboardDb db, bool? includeSecrets)
+    private static async Task<IResult> Get(int id, Tenant t, SwitchboardDb db, bool? includeSecrets, CancellationToken ct)
     {
         if (!t.Caller.IsAdministrator) return Problems.NotFound($"User {id}");
-        return Project(t.Users.Where(u => u.Id == id), db, includeSecrets == true).FirstOrDefault() is { } u ? Results.Ok(u) : Problems.NotFound($"User {id}");
+        return (await ShowAsync(t.Users.Where(u => u.Id == id), db, includeSecrets == true, ct)).FirstOrDefault() is { } u ? Results.Ok(u) : Problems.NotFound($"User {id}");
     }
 
     private static async Task<IResult> Create(JsonObject body, Tenant t, SaveUser save, CancellationToken ct)

@@ -6,15 +6,15 @@ using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users;
 using Switchboard.Core.Users.Planning;
+using Switchboard.Core.Users.Storage;
 
 namespace Switchboard.Web.Pages;
 
 /// <summary>A PBX user's self-service page: the same rules as the import and the API.</summary>
 public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save) : PageModel
 {
-    public sealed record View(string Email, string Extension, bool DndOn, bool CallWaitingOn, string? ForwardNumber, string? FollowmeNumber);
-
-    public View? Settings { get; private set; }
+    /// <summary>The signed-in user as stored (the page shows the email they signed in with).</summary>
+    public UserValues? Settings { get; private set; }
     private Dictionary<string, string> _errors = [];
 
     public IHtmlContent ErrorFor(string field) =>
@@ -27,18 +27,18 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save) : Pa
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(bool dndOn, bool callWaitingOn, string? forwardNumber, string? followmeNumber,
-        string? voicemailPin, string? webPassword, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!caller.IsUser) return Redirect("/users");
         var input = UserInput.Empty(0);
         input.Cells[(int)UserColumn.Id] = caller.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        input.Cells[(int)UserColumn.DndOn] = dndOn ? "yes" : "no";
-        input.Cells[(int)UserColumn.CallWaitingOn] = callWaitingOn ? "yes" : "no";
-        input.Cells[(int)UserColumn.ForwardNumber] = forwardNumber?.Trim() ?? "";
-        input.Cells[(int)UserColumn.FollowmeNumber] = followmeNumber?.Trim() ?? "";
-        input.Cells[(int)UserColumn.VoicemailPin] = voicemailPin?.Trim() ?? "";
-        input.Cells[(int)UserColumn.WebPassword] = webPassword ?? "";
+        // Every self-service field, named as in the API; an unticked box is absent from the form: No.
+        foreach (var c in UserColumns.SelfService)
+        {
+            var value = Request.Form[c.JsonName()].ToString();
+            input.Cells[(int)c] = c.Field().Rule == UserRule.Switch ? (bool.TryParse(value, out var on) && on ? "yes" : "no")
+                : c == UserColumn.WebPassword ? value : value.Trim();
+        }
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == caller.Id, ct);
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == user.ClientId, ct);
         var plan = await save.RunAsync(client, input, caller, "self-service", ct);
@@ -52,10 +52,10 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save) : Pa
         return Redirect("/me");
     }
 
-    private async Task<View?> LoadAsync(CancellationToken ct)
+    private async Task<UserValues?> LoadAsync(CancellationToken ct)
     {
-        if (!caller.IsUser) return null;
-        var u = await db.Users.AsNoTracking().FirstAsync(x => x.Id == caller.Id, ct);
-        return new View(caller.Email, u.Extension, u.DndOn, u.CallWaitingOn, u.ForwardNumber, u.FollowmeNumber);
+        if (!caller.IsUser || await StoredUsers.FindAsync(db, caller.Id, ct) is not { } u) return null;
+        u.Email = caller.Email;
+        return u;
     }
 }

@@ -45,16 +45,14 @@ public sealed class GeneratedUsersRoundTripThroughTheRules
 
     private static UserValues Stored(int id, Dictionary<C, string> c)
     {
-        static string? Opt(string v) => v.Length == 0 ? null : v;
-        static int? Num(string v) => v.Length == 0 ? null : int.Parse(v, System.Globalization.CultureInfo.InvariantCulture);
-        return new UserValues
+        var u = new UserValues { Id = id, ClientId = PlanWorld.Client };
+        foreach (var f in UserColumns.Fields.Where(f => f.Stored && f.Rule != UserRule.Key))
         {
-            Id = id, ClientId = PlanWorld.Client, FirstName = c[C.FirstName], LastName = c[C.LastName], Email = c[C.Email],
-            PhoneSecret = c[C.PhoneSecret], VoicemailPin = c[C.VoicemailPin], Extension = c[C.Extension],
-            Department = Opt(c[C.Department]), Language = Opt(c[C.Language]), PhoneModelId = Num(c[C.PhoneModelId]),
-            ProvisioningTemplateId = Num(c[C.ProvisioningTemplateId]), MacAddress = Opt(c[C.MacAddress]),
-            UserProfileId = Num(c[C.UserProfileId]), ForwardNumber = Opt(c[C.ForwardNumber]), FollowmeNumber = Opt(c[C.FollowmeNumber]),
-            DndOn = c[C.DndOn] == "Yes", CallWaitingOn = c[C.CallWaitingOn] == "Yes",
-        };
+            var v = c.GetValueOrDefault(f.Column, "");
+            if (f.Text is not null) f.SetText!(u, v.Length == 0 ? null : v);
+            else if (f.Number is not null) f.SetNumber!(u, v.Length == 0 ? null : int.Parse(v, System.Globalization.CultureInfo.InvariantCulture));
+            else f.SetSwitch!(u, v == "Yes");
+        }
+        return u;
     }
 }

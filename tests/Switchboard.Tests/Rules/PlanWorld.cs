@@ -80,18 +80,8 @@ internal static class Row
         Of(line, [(C.Id, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. more]);
 
     /// <summary>Every column as an export writes it for this user (secrets not exported: empty).</summary>
-    public static UserInput Exported(int line, UserValues u) => Of(line,
-        (C.Id, u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        (C.FirstName, u.FirstName), (C.LastName, u.LastName), (C.Email, u.Email),
-        (C.WebPassword, ""), (C.PhoneSecret, ""), (C.VoicemailPin, ""), (C.Extension, u.Extension),
-        (C.Department, u.Department ?? ""), (C.Language, u.Language ?? ""),
-        (C.PhoneModelId, u.PhoneModelId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
-        (C.ProvisioningTemplateId, u.ProvisioningTemplateId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
-        (C.MacAddress, u.MacAddress ?? ""),
-        (C.UserProfileId, u.UserProfileId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
-        (C.ForwardNumber, u.ForwardNumber ?? ""), (C.FollowmeNumber, u.FollowmeNumber ?? ""),
-        (C.DndOn, BooleanValue.Format(u.DndOn)), (C.CallWaitingOn, BooleanValue.Format(u.CallWaitingOn)),
-        (C.IpAddress, u.IpAddress ?? ""));
+    public static UserInput Exported(int line, UserValues u) =>
+        Of(line, [.. UserColumns.Fields.Select(f => (f.Column, f.Secret ? "" : f.Format(u) ?? ""))]);
 }
 
 internal static class PlanAssert

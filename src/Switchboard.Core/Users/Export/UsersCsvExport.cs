@@ -1,11 +1,8 @@
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Csv;
 using Switchboard.Core.Data;
 using Switchboard.Core.Users.Storage;
-using Switchboard.Core.Users.Values;
-using C = Switchboard.Core.Users.UserColumn;
 
 namespace Switchboard.Core.Users.Export;
 
@@ -37,34 +34,12 @@ public static class UsersCsvExport
             while (await r.ReadAsync(ct))
             {
                 var u = SqlUserState.ReadUser(r);
-                Set(w, C.Id, u.Id.ToString(CultureInfo.InvariantCulture));
-                Set(w, C.FirstName, u.FirstName);
-                Set(w, C.LastName, u.LastName);
-                Set(w, C.Email, u.Email);
-                Set(w, C.WebPassword, "");
-                Set(w, C.PhoneSecret, includeSecrets ? u.PhoneSecret : "");
-                Set(w, C.VoicemailPin, includeSecrets ? u.VoicemailPin : "");
-                Set(w, C.Extension, u.Extension);
-                Set(w, C.Department, u.Department);
-                Set(w, C.Language, u.Language);
-                Set(w, C.PhoneModelId, Num(u.PhoneModelId));
-                Set(w, C.ProvisioningTemplateId, Num(u.ProvisioningTemplateId));
-                Set(w, C.MacAddress, u.MacAddress);
-                Set(w, C.UserProfileId, Num(u.UserProfileId));
-                Set(w, C.ForwardNumber, u.ForwardNumber);
-                Set(w, C.FollowmeNumber, u.FollowmeNumber);
-                Set(w, C.DndOn, BooleanValue.Format(u.DndOn));
-                Set(w, C.CallWaitingOn, BooleanValue.Format(u.CallWaitingOn));
-                Set(w, C.IpAddress, u.IpAddress);
+                foreach (var f in UserColumns.Fields)
+                    w.Cell(f.Secret && !includeSecrets || f.Format(u) is not { } value ? "" : SpreadsheetGuard.Protect(value, f.Guard));
                 if (withClientColumn) w.Cell(SpreadsheetGuard.Protect(names[u.ClientId], SpreadsheetGuard.Kind.Text));
                 w.EndRow();
             }
         }
         await text.FlushAsync(ct);
     }
-
-    private static void Set(CsvText row, C col, string? value) =>
-        row.Cell(value is null ? "" : SpreadsheetGuard.Protect(value, col.GuardKind()));
-
-    private static string? Num(int? v) => v?.ToString(CultureInfo.InvariantCulture);
 }

@@ -34,9 +34,8 @@ public sealed class RowEvaluator(PlanContext ctx)
             }
         }
 
-        if (Text(C.FirstName, required: true, v.FirstName, out var first)) v.FirstName = first!;
-        if (Text(C.LastName, required: true, v.LastName, out var last)) v.LastName = last!;
-        if (Text(C.Department, required: false, v.Department, out var department)) v.Department = department;
+        foreach (var f in Names)
+            if (Text(f.Column, required: f.Rule == UserRule.RequiredName, f.Text!(v), out var name)) f.SetText!(v, name);
 
         if (input[C.Email] is { } email)
         {
@@ -82,9 +81,8 @@ public sealed class RowEvaluator(PlanContext ctx)
             else if (code != v.Language) { v.Language = code; changed.Add(C.Language); }
         }
 
-        if (Id(C.PhoneModelId, v.PhoneModelId, out var model)) v.PhoneModelId = model;
-        if (Id(C.ProvisioningTemplateId, v.ProvisioningTemplateId, out var template)) v.ProvisioningTemplateId = template;
-        if (Id(C.UserProfileId, v.UserProfileId, out var profile)) v.UserProfileId = profile;
+        foreach (var f in References)
+            if (Id(f, f.Number!(v), out var id)) f.SetNumber!(v, id);
 
         var macInvalid = false;
         if (input[C.MacAddress] is { } mac)
@@ -101,10 +99,10 @@ public sealed class RowEvaluator(PlanContext ctx)
             else if (canonical != v.MacAddress) { v.MacAddress = canonical; changed.Add(C.MacAddress); }
         }
 
-        if (Dial(C.ForwardNumber, v.ForwardNumber, out var forward)) v.ForwardNumber = forward;
-        if (Dial(C.FollowmeNumber, v.FollowmeNumber, out var followme)) v.FollowmeNumber = followme;
-        if (Bool(C.DndOn, v.DndOn, out var dnd)) v.DndOn = dnd;
-        if (Bool(C.CallWaitingOn, v.CallWaitingOn, out var waiting)) v.CallWaitingOn = waiting;
+        foreach (var f in DialStrings)
+            if (Dial(f.Column, f.Text!(v), out var number)) f.SetText!(v, number);
+        foreach (var f in Switches)
+            if (Bool(f.Column, f.Switch!(v), out var on)) f.SetSwitch!(v, on);
 
         // Rules that tie fields together, checked when the row touches any field they read. A new
         // extension re-checks only the ties to it: a legacy PIN or secret never blocks it otherwise.
@@ -153,15 +151,16 @@ public sealed class RowEvaluator(PlanContext ctx)
             return true;
         }
 
-        bool Id(C col, int? current, out int? value)
+        bool Id(UserField field, int? current, out int? value)
         {
+            var col = field.Column;
             value = null;
             if (input[col] is not { } text) return false;
             if (text.Length > 0)
             {
                 if (!IdValue.TryParse(text, out var id))
                 {
-                    plan.Causes.Add(Cause.For(col, text, $"Must be a whole number (an ID from the {IdPage(col)} page), or empty."));
+                    plan.Causes.Add(Cause.For(col, text, $"Must be a whole number (an ID from the {field.Page} page), or empty."));
                     return false;
                 }
                 value = id;
@@ -202,12 +201,12 @@ public sealed class RowEvaluator(PlanContext ctx)
         public readonly bool Contains(C col) => (_bits & (1 << (int)col)) != 0;
     }
 
-    private static string IdPage(C col) => col switch
-    {
-        C.PhoneModelId => "Phone Models",
-        C.ProvisioningTemplateId => "Provisioning Templates",
-        _ => "User Profiles",
-    };
+    private static readonly UserField[] Names = Of(UserRule.RequiredName, UserRule.Name);
+    private static readonly UserField[] References = Of(UserRule.Reference);
+    private static readonly UserField[] DialStrings = Of(UserRule.DialString);
+    private static readonly UserField[] Switches = Of(UserRule.Switch);
+
+    private static UserField[] Of(params UserRule[] rules) => [.. UserColumns.Fields.Where(f => rules.Contains(f.Rule))];
 
     private void CheckDevice(UserValues v, UserInput input, List<Cause> causes, bool macInvalid)
     {
@@ -260,16 +259,15 @@ public sealed class RowEvaluator(PlanContext ctx)
     public IEnumerable<string> StoredValueProblems(UserValues v)
     {
         string Warn(C col, string problem) => $"The stored {col.Header()} does not pass today's rules: {problem}";
-        if (TextValue.Check(v.FirstName, TextValue.MaxName) is { } f) yield return Warn(C.FirstName, f);
-        if (TextValue.Check(v.LastName, TextValue.MaxName) is { } l) yield return Warn(C.LastName, l);
-        if (v.Department is not null && TextValue.Check(v.Department, TextValue.MaxName) is { } d) yield return Warn(C.Department, d);
+        foreach (var f in Names)
+            if (f.Text!(v) is { } name && TextValue.Check(name, TextValue.MaxName) is { } n) yield return Warn(f.Column, n);
         if (EmailValue.Check(v.Email) is { } m) yield return Warn(C.Email, m);
         if (v.Language is not null && !LanguageValue.TryNormalize(v.Language, out _)) yield return Warn(C.Language, LanguageValue.Problem(v.Language));
         if (ExtensionValue.Check(v.Extension) is { } e) yield return Warn(C.Extension, e);
         if (PinValue.Check(v.VoicemailPin, v.Extension) is { } p) yield return Warn(C.VoicemailPin, p);
         if (PhoneSecretValue.Check(v.PhoneSecret, v.Extension) is { } s) yield return Warn(C.PhoneSecret, s);
-        if (v.ForwardNumber is not null && DialStringValue.Check(v.ForwardNumber) is { } fw) yield return Warn(C.ForwardNumber, fw);
-        if (v.FollowmeNumber is not null && DialStringValue.Check(v.FollowmeNumber) is { } fm) yield return Warn(C.FollowmeNumber, fm);
+        foreach (var f in DialStrings)
+            if (f.Text!(v) is { } number && DialStringValue.Check(number) is { } d) yield return Warn(f.Column, d);
         if (v.MacAddress is not null && MacValue.Check(v.MacAddress) is { } mac) yield return Warn(C.MacAddress, mac);
         if (v.PhoneModelId is null && v.ProvisioningTemplateId is null && v.MacAddress is null) yield break; // a softphone: nothing to check
         var device = new List<Cause>();

@@ -16,11 +16,7 @@ public sealed class PostgresUserStore : UserStore
 {
     public static readonly PostgresUserStore Instance = new();
 
-    private static readonly string[] UserFields =
-    [
-        "FirstName", "LastName", "PhoneSecret", "VoicemailPin", "Extension", "Department", "Language", "PhoneModelId",
-        "ProvisioningTemplateId", "MacAddress", "UserProfileId", "ForwardNumber", "FollowmeNumber", "DndOn", "CallWaitingOn",
-    ];
+    private static readonly string[] UserFields = [.. Users.UserColumns.Written.Select(f => f.DbColumn!)];
 
     private static readonly string UserColumns = string.Join(", ", new[] { "Id", "ClientId" }.Concat(UserFields).Select(Q));
 
@@ -165,32 +161,26 @@ public sealed class PostgresUserStore : UserStore
     }
 
     private static string Keep(string field) =>
-        field is "PhoneSecret" or "VoicemailPin" ? $"COALESCE(x.{Q(field)}, u.{Q(field)})" : "x." + Q(field);
+        Users.UserColumns.Sealed.Any(f => f.DbColumn == field) ? $"COALESCE(x.{Q(field)}, u.{Q(field)})" : "x." + Q(field);
 
-    private static void CopyUsers(NpgsqlConnection c, string table, List<UserValues> users, (string? Secret, string? Pin)[] secrets)
+    private static void CopyUsers(NpgsqlConnection c, string table, List<UserValues> users, string?[] secrets)
     {
+        var written = Users.UserColumns.Written;
         using var w = c.BeginBinaryImport($"COPY {table} ({UserColumns}) FROM STDIN (FORMAT BINARY)");
+        var s = 0;
         for (var i = 0; i < users.Count; i++)
         {
             var a = users[i];
             w.StartRow();
             w.Write(a.Id, NpgsqlDbType.Integer);
             w.Write(a.ClientId, NpgsqlDbType.Integer);
-            w.Write(a.FirstName, NpgsqlDbType.Text);
-            w.Write(a.LastName, NpgsqlDbType.Text);
-            Text(w, secrets[i].Secret);
-            Text(w, secrets[i].Pin);
-            w.Write(a.Extension, NpgsqlDbType.Text);
-            Text(w, a.Department);
-            Text(w, a.Language);
-            Int(w, a.PhoneModelId);
-            Int(w, a.ProvisioningTemplateId);
-            Text(w, a.MacAddress);
-            Int(w, a.UserProfileId);
-            Text(w, a.ForwardNumber);
-            Text(w, a.FollowmeNumber);
-            w.Write(a.DndOn, NpgsqlDbType.Boolean);
-            w.Write(a.CallWaitingOn, NpgsqlDbType.Boolean);
+            foreach (var f in written)
+            {
+                if (f.Sealed) Text(w, secrets[s++]);
+                else if (f.Text is not null) Text(w, f.Text(a));
+                else if (f.Number is not null) Int(w, f.Number(a));
+                else w.Write(f.Switch!(a), NpgsqlDbType.Boolean);
+            }
         }
         w.Complete();
     }

@@ -11,39 +11,31 @@ namespace Switchboard.Core.Users.Storage;
 /// </summary>
 public sealed class SqlUserState(DbConnection connection, DbTransaction? transaction, UserStore store, bool lockUsers = false) : IPlanState
 {
-    public const string UserColumnsSql =
-        "u.\"Id\", u.\"ClientId\", u.\"FirstName\", u.\"LastName\", s.\"Email\", u.\"PhoneSecret\", u.\"VoicemailPin\", " +
-        "u.\"Extension\", u.\"Department\", u.\"Language\", u.\"PhoneModelId\", u.\"ProvisioningTemplateId\", u.\"MacAddress\", " +
-        "u.\"UserProfileId\", u.\"ForwardNumber\", u.\"FollowmeNumber\", u.\"DndOn\", u.\"CallWaitingOn\", u.\"IpAddress\"";
+    /// <summary>Every stored field after the ID, in users.csv order.</summary>
+    private static readonly UserField[] ReadFields = [.. UserColumns.Fields.Where(f => f.Stored && f.Rule != UserRule.Key)];
+
+    /// <summary>The ID, the client, then <see cref="ReadFields"/> (the email is the sign-in's).</summary>
+    public static readonly string UserColumnsSql = string.Join(", ",
+        ["u.\"Id\"", "u.\"ClientId\"", .. ReadFields.Select(f => f.DbColumn is { } c ? $"u.\"{c}\"" : "s.\"Email\"")]);
 
     /// <summary>Users joined with their sign-in rows (which hold the email).</summary>
     public const string UsersFromSql = "\"Users\" u JOIN \"SignIns\" s ON s.\"Id\" = u.\"Id\"";
 
-    public static UserValues ReadUser(DbDataReader r) => ReadUser(r, open: true);
-
-    /// <summary>A user row; with <paramref name="open"/> false the secrets stay sealed (see <see cref="UsersById"/>).</summary>
-    private static UserValues ReadUser(DbDataReader r, bool open) => new()
+    /// <summary>A user row of <see cref="UserColumnsSql"/>, its sealed fields opened.</summary>
+    public static UserValues ReadUser(DbDataReader r)
     {
-        Id = r.GetInt32(0),
-        ClientId = r.GetInt32(1),
-        FirstName = r.GetString(2),
-        LastName = r.GetString(3),
-        Email = r.GetString(4),
-        PhoneSecret = open ? SecretBox.Open(r.GetString(5)) : r.GetString(5),
-        VoicemailPin = open ? SecretBox.Open(r.GetString(6)) : r.GetString(6),
-        Extension = r.GetString(7),
-        Department = r.IsDBNull(8) ? null : r.GetString(8),
-        Language = r.IsDBNull(9) ? null : r.GetString(9),
-        PhoneModelId = r.IsDBNull(10) ? null : r.GetInt32(10),
-        ProvisioningTemplateId = r.IsDBNull(11) ? null : r.GetInt32(11),
-        MacAddress = r.IsDBNull(12) ? null : r.GetString(12),
-        UserProfileId = r.IsDBNull(13) ? null : r.GetInt32(13),
-        ForwardNumber = r.IsDBNull(14) ? null : r.GetString(14),
-        FollowmeNumber = r.IsDBNull(15) ? null : r.GetString(15),
-        DndOn = r.GetBoolean(16),
-        CallWaitingOn = r.GetBoolean(17),
-        IpAddress = r.IsDBNull(18) ? null : r.GetString(18),
-    };
+        var u = ReadSealed(r);
+        Open(u);
+        return u;
+    }
+
+    /// <summary>A user row of <see cref="UserColumnsSql"/>; the sealed fields stay sealed (see <see cref="UsersById"/>).</summary>
+    private static UserValues ReadSealed(DbDataReader r)
+    {
+        var u = new UserValues { Id = r.GetInt32(0), ClientId = r.GetInt32(1) };
+        for (var i = 0; i < ReadFields.Length; i++) ReadFields[i].Read(r, i + 2, u);
+        return u;
+    }
 
     public IReadOnlyDictionary<int, UserValues> UsersById(int clientId, IReadOnlyCollection<int> ids)
     {
@@ -58,7 +50,7 @@ public sealed class SqlUserState(DbConnection connection, DbTransaction? transac
         {
             while (r.Read())
             {
-                var u = ReadUser(r, open: false);
+                var u = ReadSealed(r);
                 result[u.Id] = u;
                 chunk.Add(u);
                 if (chunk.Count < OpenChunk) continue;
@@ -80,7 +72,12 @@ public sealed class SqlUserState(DbConnection connection, DbTransaction? transac
 
     private static void Open(List<UserValues> users)
     {
-        foreach (var u in users) (u.PhoneSecret, u.VoicemailPin) = (SecretBox.Open(u.PhoneSecret), SecretBox.Open(u.VoicemailPin));
+        foreach (var u in users) Open(u);
+    }
+
+    private static void Open(UserValues u)
+    {
+        foreach (var f in UserColumns.Sealed) f.SetText!(u, SecretBox.Open(f.Text!(u)!));
     }
 
     public IReadOnlyDictionary<string, Holder> EmailHolders(int clientId, IReadOnlyCollection<string> normalizedEmails) =>

@@ -11,11 +11,7 @@ namespace Switchboard.Core.Users.Storage;
 /// </summary>
 public sealed class UserWriter(DbConnection connection, DbTransaction transaction)
 {
-    private static readonly string[] UserFields =
-    [
-        "FirstName", "LastName", "PhoneSecret", "VoicemailPin", "Extension", "Department", "Language", "PhoneModelId",
-        "ProvisioningTemplateId", "MacAddress", "UserProfileId", "ForwardNumber", "FollowmeNumber", "DndOn", "CallWaitingOn",
-    ];
+    private static readonly string[] UserFields = [.. UserColumns.Written.Select(f => f.DbColumn!)];
 
     public void Apply(IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp)
     {
@@ -89,7 +85,7 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
             var a = p.After!;
             if (!a.SameAs(p.Before!))
             {
-                SetUser(user, 0, a, secrets[next++]);
+                SetUser(user, 0, a, secrets, next++);
                 user.Parameters[UserFields.Length].Value = a.Id;
                 user.ExecuteNonQuery();
             }
@@ -122,7 +118,7 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
             var a = p.After!;
             a.Id = next++;
             Run(signIn, a.Id, a.Email, a.NormalizedEmail, p.NewPasswordHash, a.ClientId, now);
-            SetUser(user, 2, a, secrets[i]);
+            SetUser(user, 2, a, secrets, i);
             user.Parameters[0].Value = a.Id;
             user.Parameters[1].Value = a.ClientId;
             user.ExecuteNonQuery();
@@ -143,29 +139,25 @@ public sealed class UserWriter(DbConnection connection, DbTransaction transactio
     /// sealing it again would only cost time.
     /// </summary>
     private static string Keep(string field) =>
-        field is "PhoneSecret" or "VoicemailPin" ? $"COALESCE(@{field}, {field})" : "@" + field;
+        UserColumns.Sealed.Any(f => f.DbColumn == field) ? $"COALESCE(@{field}, {field})" : "@" + field;
 
     /// <param name="first">Index of the first of the <see cref="UserFields"/> parameters, which follow in that order
     /// (by index: the driver finds a parameter by name with a linear search, 15 times per row).</param>
-    /// <param name="sealedSecrets">The phone secret and PIN, sealed (see Secrets/SecretBox); null keeps the stored one (updates).</param>
-    private static void SetUser(DbCommand cmd, int first, UserValues a, (string? Secret, string? Pin) sealedSecrets)
+    /// <param name="sealedSecrets">The sealed fields, sealed (see Secrets/SecretBox), user <paramref name="row"/>'s from
+    /// row * fields; null keeps the stored one (updates).</param>
+    private static void SetUser(DbCommand cmd, int first, UserValues a, string?[] sealedSecrets, int row)
     {
         var ps = cmd.Parameters;
-        ps[first].Value = a.FirstName;
-        ps[first + 1].Value = a.LastName;
-        ps[first + 2].Value = (object?)sealedSecrets.Secret ?? DBNull.Value;
-        ps[first + 3].Value = (object?)sealedSecrets.Pin ?? DBNull.Value;
-        ps[first + 4].Value = a.Extension;
-        ps[first + 5].Value = (object?)a.Department ?? DBNull.Value;
-        ps[first + 6].Value = (object?)a.Language ?? DBNull.Value;
-        ps[first + 7].Value = (object?)a.PhoneModelId ?? DBNull.Value;
-        ps[first + 8].Value = (object?)a.ProvisioningTemplateId ?? DBNull.Value;
-        ps[first + 9].Value = (object?)a.MacAddress ?? DBNull.Value;
-        ps[first + 10].Value = (object?)a.UserProfileId ?? DBNull.Value;
-        ps[first + 11].Value = (object?)a.ForwardNumber ?? DBNull.Value;
-        ps[first + 12].Value = (object?)a.FollowmeNumber ?? DBNull.Value;
-        ps[first + 13].Value = a.DndOn;
-        ps[first + 14].Value = a.CallWaitingOn;
+        var written = UserColumns.Written;
+        var s = row * UserColumns.Sealed.Length;
+        for (var i = 0; i < written.Length; i++)
+        {
+            var f = written[i];
+            ps[first + i].Value = f.Sealed ? (object?)sealedSecrets[s++] ?? DBNull.Value
+                : f.Text is not null ? (object?)f.Text(a) ?? DBNull.Value
+                : f.Number is not null ? (object?)f.Number(a) ?? DBNull.Value
+                : f.Switch!(a);
+        }
     }
 
     private DbCommand Prepare(string sql, params string[] names)

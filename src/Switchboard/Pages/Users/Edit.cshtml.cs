@@ -7,6 +7,8 @@ using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users;
 using Switchboard.Core.Users.Planning;
+using Switchboard.Core.Users.Storage;
+using Switchboard.Core.Users.Values;
 
 namespace Switchboard.Web.Pages.Users;
 
@@ -22,13 +24,7 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
     public List<ProvisioningTemplate> Templates { get; private set; } = [];
     public List<UserProfile> Profiles { get; private set; } = [];
 
-    public static readonly UserColumn[] FormColumns =
-    [
-        UserColumn.FirstName, UserColumn.LastName, UserColumn.Email, UserColumn.Extension, UserColumn.Department,
-        UserColumn.Language, UserColumn.PhoneModelId, UserColumn.ProvisioningTemplateId, UserColumn.MacAddress,
-        UserColumn.UserProfileId, UserColumn.ForwardNumber, UserColumn.FollowmeNumber, UserColumn.DndOn,
-        UserColumn.CallWaitingOn, UserColumn.PhoneSecret, UserColumn.VoicemailPin, UserColumn.WebPassword,
-    ];
+    public static readonly UserColumn[] FormColumns = UserColumns.Settable;
 
     public string V(UserColumn c) => Values.GetValueOrDefault(c, "");
 
@@ -37,32 +33,20 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
             ? new HtmlString($"<p class=\"field-error\" id=\"err-{c.JsonName()}\">{System.Net.WebUtility.HtmlEncode(m)}</p>")
             : HtmlString.Empty;
 
+    /// <summary>A stored value as the form shows it: yes/no for the check boxes, "" for empty.</summary>
+    private static string FormValue(UserColumn c, string? value) =>
+        c.Field().Rule == UserRule.Switch ? (value == BooleanValue.Format(true) ? "yes" : "no") : value ?? "";
+
     private static bool CanManage(Caller c) => c.IsClient || c.IsAdmin;
 
     public async Task<IActionResult> OnGetAsync(int? id, int? clientId, CancellationToken ct)
     {
         if (!CanManage(tenant.Caller)) return Forbid();
         if (!await LoadAsync(id, clientId, ct)) return NotFound();
-        if (id is not null)
-        {
-            var u = await tenant.Users.AsNoTracking().FirstAsync(x => x.Id == id, ct);
-            var email = await db.SignIns.Where(s => s.Id == id).Select(s => s.Email).FirstAsync(ct);
-            Values[UserColumn.FirstName] = u.FirstName;
-            Values[UserColumn.LastName] = u.LastName;
-            Values[UserColumn.Email] = email;
-            Values[UserColumn.Extension] = u.Extension;
-            Values[UserColumn.Department] = u.Department ?? "";
-            Values[UserColumn.Language] = u.Language ?? "";
-            Values[UserColumn.PhoneModelId] = u.PhoneModelId?.ToString() ?? "";
-            Values[UserColumn.ProvisioningTemplateId] = u.ProvisioningTemplateId?.ToString() ?? "";
-            Values[UserColumn.MacAddress] = u.MacAddress ?? "";
-            Values[UserColumn.UserProfileId] = u.UserProfileId?.ToString() ?? "";
-            Values[UserColumn.ForwardNumber] = u.ForwardNumber ?? "";
-            Values[UserColumn.FollowmeNumber] = u.FollowmeNumber ?? "";
-            Values[UserColumn.DndOn] = u.DndOn ? "yes" : "no";
-            Values[UserColumn.CallWaitingOn] = u.CallWaitingOn ? "yes" : "no";
-        }
-        else Values[UserColumn.CallWaitingOn] = "yes";
+        // A new user starts from the defaults; stored secrets are never shown (the form keeps them unless one is typed).
+        var u = id is null ? new UserValues() : (await StoredUsers.FindAsync(db, id.Value, ct))!;
+        foreach (var c in FormColumns)
+            if (!c.IsSecret()) Values[c] = FormValue(c, c.Field().Format(u));
         return Page();
     }
 
@@ -74,7 +58,7 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
         input.Cells[(int)UserColumn.Id] = id?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var c in FormColumns)
         {
-            var value = c is UserColumn.DndOn or UserColumn.CallWaitingOn
+            var value = c.Field().Rule == UserRule.Switch
                 ? (Request.Form[c.JsonName()] == "true" ? "yes" : "no")
                 : Request.Form[c.JsonName()].ToString().Trim();
             Values[c] = value;

@@ -7,6 +7,8 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Data;
+using Switchboard.Core.Users;
+using Switchboard.Core.Users.Storage;
 using Switchboard.Tests.Http.Support;
 using Switchboard.Tests.Infrastructure;
 
@@ -341,9 +343,8 @@ public sealed partial class Walls
         }
         foreach (var a in await db.SignIns.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.Email, x.Role, x.ResellerId, x.ClientId, x.PasswordHash }).ToListAsync())
             Add(C(a.ClientId, a.ResellerId), $"sign-in {a.Id} {a.Email} {a.Role} {a.PasswordHash}");
-        foreach (var u in await db.Users.AsNoTracking().OrderBy(x => x.Id).ToListAsync())
-            Add($"C{u.ClientId}", $"user {u.Id} {u.FirstName}|{u.LastName}|{u.PhoneSecret}|{u.VoicemailPin}|{u.Extension}|{u.Department}|{u.Language}|" +
-                                  $"{u.PhoneModelId}|{u.ProvisioningTemplateId}|{u.MacAddress}|{u.UserProfileId}|{u.ForwardNumber}|{u.FollowmeNumber}|{u.DndOn}|{u.CallWaitingOn}|{u.IpAddress}");
+        foreach (var u in await StoredUsers.LoadAsync(db, await db.Users.Select(x => x.Id).ToListAsync(), default))
+            Add($"C{u.ClientId}", $"user {u.Id} {string.Join('|', UserColumns.Fields.Where(f => f.Stored).Select(f => f.Format(u)))}");
         foreach (var p in await db.UserProfiles.AsNoTracking().OrderBy(x => x.Id).ToListAsync()) Add($"C{p.ClientId}", $"profile {p.Id} {p.Name}");
         foreach (var t in await db.ProvisioningTemplates.AsNoTracking().OrderBy(x => x.Id).ToListAsync())
             Add(C(t.ClientId, t.ResellerId), $"template {t.Id} {t.Name} {t.PhoneModelId} {t.Body}");
