@@ -78,7 +78,7 @@ public static class ExportRowWidth
         using (var text = new StreamWriter(bytes, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\r\n" })
         {
             var w = new CsvText(text);
-            foreach (var c in Enum.GetValues<C>()) w.Cell(SpreadsheetGuard.Protect(cells[c], c.GuardKind()));
+            foreach (var f in UserColumns.Fields) w.Cell(SpreadsheetGuard.Protect(cells[f.Column], f.Guard));
             w.EndRow();
         }
         return (int)bytes.Length;
