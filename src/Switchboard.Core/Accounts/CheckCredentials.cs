@@ -10,7 +10,7 @@ namespace Switchboard.Core.Accounts;
 public enum SignInOutcome
 {
     SignedIn,
-    /// <summary>Unknown email, wrong password, no web password or a locked account: one answer for all.</summary>
+    /// <summary>Unknown email, wrong password, no web password, a locked or a disabled account: one answer for all.</summary>
     Refused,
     /// <summary>Too many failed sign-ins from this address: tried again later, nothing was checked.</summary>
     TooManyFailures,
@@ -40,7 +40,9 @@ public sealed class CheckCredentials(SwitchboardDb db, Passwords passwords, Fail
         var normalized = EmailValue.Normalize(email ?? "");
         var s = normalized.Length == 0 ? null : await db.SignIns.AsNoTracking().FirstOrDefaultAsync(x => x.NormalizedEmail == normalized, ct);
         var now = DateTime.UtcNow;
-        var locked = s?.LockedUntil > now;
+        // A disabled account goes the locked account's way: the decoy hash is checked, so it answers
+        // exactly like a wrong password, and its failures are not counted.
+        var locked = s?.LockedUntil > now || s?.DisabledAt is not null;
         var hash = s is not null && !locked ? s.PasswordHash : null;
         var ok = passwords.Verify(hash ?? passwords.Decoy, password ?? "") && hash is not null;
         if (ok)

@@ -27,7 +27,7 @@ public sealed class Tokens(SwitchboardDb db)
         var now = DateTime.UtcNow;
         return await (from t in db.ApiTokens
                       join s in db.SignIns on t.SignInId equals s.Id
-                      where t.TokenHash == hash && t.ExpiresAt > now
+                      where t.TokenHash == hash && t.ExpiresAt > now && s.DisabledAt == null
                       select new Caller(s.Id, s.Email, s.Role, s.ResellerId, s.ClientId)).FirstOrDefaultAsync(ct);
     }
 

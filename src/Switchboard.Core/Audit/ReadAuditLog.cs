@@ -11,9 +11,11 @@ public sealed record AuditView(AuditEntry Entry, int? ActorId, string Actor, str
 /// One page of the audit log for the API and the page alike. Entries come through the tenant's walls
 /// (<see cref="Tenant.AuditEntries"/>); an actor outside what the caller can see (a client reading what
 /// its reseller's or the platform's administrators did) is shown by role only, without email, ID or
-/// address, as everywhere else that other scopes' accounts are hidden. An actor whose sign-in no longer
-/// exists was a PBX user (administrator accounts are never deleted), and a PBX user only ever changes
-/// itself, in its own client: such actors stay shown as recorded to whoever may read the entry.
+/// address, as everywhere else that other scopes' accounts are hidden. Entries keep their actor's email
+/// after the account is deleted: a deleted administrator's role is read from its "account.delete" entry
+/// (see Accounts.AccountRemoval), and it stays hidden from whom it outranks (a deleted reseller
+/// administrator from client administrators; a deleted platform administrator from everyone else). An
+/// actor without such an entry was a PBX user, who only ever changes itself in its own client.
 /// </summary>
 public sealed class ReadAuditLog(SwitchboardDb db, Tenant tenant)
 {
@@ -31,12 +33,25 @@ public sealed class ReadAuditLog(SwitchboardDb db, Tenant tenant)
                 .Concat(tenant.Users.Where(u => actors.Contains(u.Id)).Select(u => u.Id)).ToListAsync(ct);
             roles = await db.SignIns.Where(s => actors.Contains(s.Id) && !visible.Contains(s.Id))
                 .ToDictionaryAsync(s => s.Id, s => s.Role, ct);
+            var alive = await db.SignIns.Where(s => actors.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct);
+            var gone = actors.Except(alive).ToList();
+            if (gone.Count > 0)
+            {
+                var deleted = await db.AuditEntries.AsNoTracking()
+                    .Where(a => a.EntityId != null && gone.Contains(a.EntityId.Value) && a.EntityType == "account" && a.Action == Accounts.AccountRemoval.Action)
+                    .Select(a => new { Id = a.EntityId!.Value, Role = a.Details ?? "" }).ToListAsync(ct);
+                foreach (var d in deleted.Where(d => Outranks(d.Role, tenant.Caller.Role))) roles[d.Id] = d.Role;
+            }
         }
         var items = entries.Select(e => e.ActorId is { } id && roles.TryGetValue(id, out var role)
             ? new AuditView(e, null, Hidden(role), null, AuditChanges.Read(e.Changes))
             : new AuditView(e, e.ActorId, e.Actor, e.Address, AuditChanges.Read(e.Changes))).ToList();
         return (items, total);
     }
+
+    private static int Rank(string role) => role switch { Roles.Admin => 3, Roles.Reseller => 2, Roles.Client => 1, _ => 0 };
+
+    private static bool Outranks(string role, string than) => Rank(role) > Rank(than);
 
     private static string Hidden(string role) => role switch
     {

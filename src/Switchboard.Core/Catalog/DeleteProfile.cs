@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
+using Switchboard.Core.Commands;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 
@@ -12,7 +13,7 @@ public sealed class DeleteProfile(SwitchboardDb db, Tenant tenant)
     {
         var p = await tenant.Profiles.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null) return new(DeleteOutcome.NotFound, $"User profile {id} was not found.");
-        if (tenant.Caller.IsReseller) return new(DeleteOutcome.NotOwned, ProfileRules.ResellersOnlyView);
+        if (!tenant.Caller.CanManageProfiles) return new(DeleteOutcome.NotOwned, ProfileRules.ResellersOnlyView);
         var users = await db.Users.CountAsync(u => u.UserProfileId == id, ct);
         if (users > 0) return new(DeleteOutcome.InUse, $"{users} user(s) use profile {id}. Move them to another profile first.");
         db.UserProfiles.Remove(p);

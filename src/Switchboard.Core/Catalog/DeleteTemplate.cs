@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
+using Switchboard.Core.Commands;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 

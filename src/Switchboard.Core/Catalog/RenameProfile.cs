@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
+using Switchboard.Core.Commands;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 
@@ -12,7 +13,7 @@ public sealed class RenameProfile(SwitchboardDb db, Tenant tenant)
     {
         var p = await tenant.Profiles.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null) return EditResult<UserProfile>.NotFound($"User profile {id} was not found.");
-        if (tenant.Caller.IsReseller) return EditResult<UserProfile>.NotOwned(ProfileRules.ResellersOnlyView);
+        if (!tenant.Caller.CanManageProfiles) return EditResult<UserProfile>.NotOwned(ProfileRules.ResellersOnlyView);
         var name = newName?.Trim();
         if (string.IsNullOrEmpty(name))
             return EditResult<UserProfile>.Invalid(new Dictionary<string, string[]> { ["name"] = ["Enter a name for the profile."] });

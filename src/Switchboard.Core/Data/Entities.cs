@@ -33,6 +33,8 @@ public sealed class SignIn
     /// <summary>Wrong passwords in a row; reaching the lockout threshold locks the account for a while.</summary>
     public int FailedSignIns { get; set; }
     public DateTime? LockedUntil { get; set; }
+    /// <summary>When an administrator disabled this account (null: enabled). A disabled account's sign-in is refused like a wrong password.</summary>
+    public DateTime? DisabledAt { get; set; }
 }
 
 public sealed class PbxUser

@@ -62,7 +62,7 @@ public sealed class Tenant(SwitchboardDb db, Caller caller)
         get
         {
             if (caller.IsAdmin) return db.AuditEntries;
-            if (!caller.IsAdministrator) return db.AuditEntries.Where(_ => false);
+            if (!caller.CanSeeAuditLog) return db.AuditEntries.Where(_ => false);
             var clients = Clients.Select(c => c.Id);
             return db.AuditEntries.Where(a => a.ClientId != null && clients.Contains(a.ClientId.Value));
         }

@@ -8,6 +8,7 @@ public static class ApiRoutes
             .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = Auth.BearerTokenHandler.SchemeName });
         AuthEndpoints.Map(api);
         TenancyEndpoints.Map(api);
+        AccountEndpoints.Map(api);
         CatalogEndpoints.Map(api);
         UserEndpoints.Map(api);
         ExportEndpoints.Map(api);

@@ -24,7 +24,7 @@ public static class AuditEndpoints
     private static async Task<IResult> List(Tenant t, ReadAuditLog read, int? clientId, int? userId, DateOnly? from, DateOnly? to,
         int? page, int? pageSize, CancellationToken ct)
     {
-        if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users do not see the audit log.");
+        if (!t.Caller.CanSeeAuditLog) return Problems.Forbidden("PBX users do not see the audit log.");
         if (clientId is { } c && !await t.Clients.AnyAsync(x => x.Id == c, ct)) return Problems.NotFound($"Client {c}");
         var (items, total) = await read.RunAsync(new AuditFilter(clientId, userId, from, to), Paging.Number(page), Paging.Size(pageSize), ct);
         return Results.Ok(new PageOf<AuditEntryDto>(items.Select(AuditEntryDto.From).ToList(), total));

@@ -1,138 +1,118 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Switchboard.Core.Audit;
 using Switchboard.Core.Catalog;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
+using static Switchboard.Web.Api.CommandAnswers;
 
 namespace Switchboard.Web.Api;
 
 /// <summary>Phone models, provisioning templates and user profiles: the IDs users.csv refers to.</summary>
 public static class CatalogEndpoints
 {
+    /// <summary>A new phone model, or a change (a property left out stays as it is).</summary>
     public sealed record PhoneModelBody(string? Vendor, string? Model);
+    public sealed record PhoneModelDto(int Id, string Vendor, string Model)
+    {
+        public static PhoneModelDto From(PhoneModel m) => new(m.Id, m.Vendor, m.Model);
+    }
+
     public sealed record TemplateBody(string? Name, int? PhoneModelId, string? Body, int? ClientId);
     public sealed record TemplateDto(int Id, string Name, int PhoneModelId, string Body, string Owner, int? ResellerId, int? ClientId);
     public sealed record ProfileBody(string? Name, int? ClientId);
+    public sealed record ProfileDto(int Id, int ClientId, string Name)
+    {
+        public static ProfileDto From(UserProfile p) => new(p.Id, p.ClientId, p.Name);
+    }
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/phone-models", (Tenant t, SwitchboardDb db, int? page, int? pageSize) =>
-            t.Caller.IsAdministrator ? Results.Ok(Paging.Of(db.PhoneModels.OrderBy(m => m.Id), page, pageSize))
-                : Problems.Forbidden("PBX users do not see the phone model catalog."));
-        api.MapGet("/phone-models/{id:int}", (Tenant t, SwitchboardDb db, int id) =>
-            t.Caller.IsAdministrator && db.PhoneModels.FirstOrDefault(m => m.Id == id) is { } m ? Results.Ok(m) : Problems.NotFound($"Phone model {id}"));
-        api.MapPost("/phone-models", CreatePhoneModel);
+        var models = api.MapGroup("/phone-models").WithTags("Phone models");
+        models.MapGet("", ListPhoneModels).Problems(403);
+        models.MapGet("/{id:int}", GetPhoneModel).Problems(404);
+        models.MapPost("", CreatePhoneModel).Problems(400, 403, 409);
+        models.MapPut("/{id:int}", UpdatePhoneModel).Problems(400, 403, 404, 409);
+        models.MapDelete("/{id:int}", DeletePhoneModel).Problems(403, 404, 409);
 
-        api.MapGet("/provisioning-templates", (Tenant t, int? page, int? pageSize) =>
-            t.Caller.IsAdministrator ? Results.Ok(Paging.Of(t.Templates.OrderBy(x => x.Id).Select(Dto), page, pageSize))
-                : Problems.Forbidden("PBX users do not see provisioning templates."));
-        api.MapGet("/provisioning-templates/{id:int}", (Tenant t, int id) =>
-            t.Templates.Where(x => x.Id == id).Select(Dto).FirstOrDefault() is { } x ? Results.Ok(x) : Problems.NotFound($"Provisioning template {id}"));
-        api.MapPost("/provisioning-templates", CreateTemplate);
-        api.MapPut("/provisioning-templates/{id:int}", UpdateTemplate);
-        api.MapDelete("/provisioning-templates/{id:int}", DeleteTemplate);
+        var templates = api.MapGroup("/provisioning-templates").WithTags("Provisioning templates");
+        templates.MapGet("", ListTemplates).Problems(403);
+        templates.MapGet("/{id:int}", GetTemplate).Problems(404);
+        templates.MapPost("", CreateTemplate).Problems(400, 403);
+        templates.MapPut("/{id:int}", UpdateTemplate).Problems(400, 403, 404, 409);
+        templates.MapDelete("/{id:int}", DeleteTemplate).Problems(403, 404, 409);
 
-        api.MapGet("/user-profiles", (Tenant t, int? clientId, int? page, int? pageSize) =>
-            t.Caller.IsAdministrator
-                ? Results.Ok(Paging.Of(t.Profiles.Where(p => clientId == null || p.ClientId == clientId).OrderBy(p => p.Id), page, pageSize))
-                : Problems.Forbidden("PBX users do not see user profiles."));
-        api.MapGet("/user-profiles/{id:int}", (Tenant t, int id) =>
-            t.Profiles.FirstOrDefault(p => p.Id == id) is { } p ? Results.Ok(p) : Problems.NotFound($"User profile {id}"));
-        api.MapPost("/user-profiles", CreateProfile);
-        api.MapPut("/user-profiles/{id:int}", UpdateProfile);
-        api.MapDelete("/user-profiles/{id:int}", DeleteProfile);
+        var profiles = api.MapGroup("/user-profiles").WithTags("User profiles");
+        profiles.MapGet("", ListProfiles).Problems(403);
+        profiles.MapGet("/{id:int}", GetProfile).Problems(404);
+        profiles.MapPost("", CreateProfile).Problems(400, 403, 404, 409);
+        profiles.MapPut("/{id:int}", UpdateProfile).Problems(400, 403, 404, 409);
+        profiles.MapDelete("/{id:int}", DeleteProfile).Problems(403, 404, 409);
     }
 
-    private static readonly System.Linq.Expressions.Expression<Func<ProvisioningTemplate, TemplateDto>> Dto = x =>
+    private static readonly Expression<Func<ProvisioningTemplate, TemplateDto>> Dto = x =>
         new TemplateDto(x.Id, x.Name, x.PhoneModelId, x.Body,
             x.ClientId != null ? "client" : x.ResellerId != null ? "reseller" : "system", x.ResellerId, x.ClientId);
 
-    private static async Task<IResult> CreatePhoneModel(PhoneModelBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
-    {
-        if (!t.Caller.IsAdmin) return Problems.Forbidden("Only platform administrators keep the phone model catalog.");
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.Vendor)) errors["vendor"] = ["Enter the vendor, e.g. Yealink."];
-        if (string.IsNullOrWhiteSpace(body.Model)) errors["model"] = ["Enter the model, e.g. T46U."];
-        if (errors.Count > 0) return Problems.Invalid(errors);
-        var m = new PhoneModel { Vendor = body.Vendor!.Trim(), Model = body.Model!.Trim() };
-        if (await db.PhoneModels.AnyAsync(x => x.Vendor == m.Vendor && x.Model == m.Model, ct))
-            return Problems.Conflict($"{m.Vendor} {m.Model} is already in the catalog.");
-        db.PhoneModels.Add(m);
-        await db.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/phone-models/{m.Id}", m);
-    }
+    private static readonly Func<ProvisioningTemplate, TemplateDto> ToDto = Dto.Compile();
 
-    private static async Task<IResult> CreateTemplate(TemplateBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
-    {
-        if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users do not manage templates.");
-        var errors = await Fields(body).CheckAsync(db, ct);
-        if (errors.Count > 0) return Problems.Invalid(errors);
-        // Owned by the caller's scope: system for platform admins, the reseller, or the client.
-        var x = new ProvisioningTemplate
-        {
-            Name = body.Name!.Trim(), PhoneModelId = body.PhoneModelId!.Value, Body = body.Body ?? "",
-            ResellerId = t.Caller.IsReseller ? t.Caller.ResellerId : null,
-            ClientId = t.Caller.IsClient ? t.Caller.ClientId : null,
-        };
-        db.ProvisioningTemplates.Add(x);
-        await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller, "api", x.ClientId, "template.create", "template", x.Id, x.Name));
-        await db.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/provisioning-templates/{x.Id}", Dto.Compile()(x));
-    }
+    private static Results<Ok<PageOf<PhoneModelDto>>, ProblemHttpResult> ListPhoneModels(Tenant t, SwitchboardDb db, int? page, int? pageSize) =>
+        t.Caller.CanSeeAdministration
+            ? TypedResults.Ok(Paging.Of(db.PhoneModels.OrderBy(m => m.Id).Select(m => new PhoneModelDto(m.Id, m.Vendor, m.Model)), page, pageSize))
+            : Forbidden("PBX users do not see the phone model catalog.");
 
-    private static async Task<IResult> UpdateTemplate(int id, TemplateBody body, Switchboard.Core.Catalog.UpdateTemplate update, CancellationToken ct)
-    {
-        var r = await update.RunAsync(id, Fields(body), "api", ct);
-        return r.Outcome == EditOutcome.Saved ? Results.Ok(Dto.Compile()(r.Item!)) : Answer(r);
-    }
+    private static async Task<Results<Ok<PhoneModelDto>, ProblemHttpResult>> GetPhoneModel(Tenant t, SwitchboardDb db, int id, CancellationToken ct) =>
+        t.Caller.CanSeeAdministration && await db.PhoneModels.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct) is { } m
+            ? TypedResults.Ok(PhoneModelDto.From(m)) : NotFound($"Phone model {id}");
 
-    private static async Task<IResult> DeleteTemplate(int id, Switchboard.Core.Catalog.DeleteTemplate delete, CancellationToken ct) =>
-        Answer(await delete.RunAsync(id, "api", ct));
+    private static async Task<Results<Created<PhoneModelDto>, ValidationProblem, ProblemHttpResult>> CreatePhoneModel(
+        PhoneModelBody body, CreatePhoneModel create, CancellationToken ct) =>
+        Created(await create.RunAsync(new PhoneModelFields(body.Vendor, body.Model), "api", ct), PhoneModelDto.From, m => $"/api/v1/phone-models/{m.Id}");
 
-    private static IResult Answer(DeleteResult r) => r.Outcome switch
-    {
-        DeleteOutcome.Deleted => Results.NoContent(),
-        DeleteOutcome.NotFound => Results.Problem(statusCode: 404, title: "Not found", detail: r.Message),
-        DeleteOutcome.NotOwned => Problems.Forbidden(r.Message),
-        _ => Problems.Conflict(r.Message),
-    };
+    private static async Task<Results<Ok<PhoneModelDto>, ValidationProblem, ProblemHttpResult>> UpdatePhoneModel(
+        int id, PhoneModelBody body, UpdatePhoneModel update, CancellationToken ct) =>
+        Ok(await update.RunAsync(id, new PhoneModelFields(body.Vendor, body.Model), "api", ct), PhoneModelDto.From);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePhoneModel(int id, DeletePhoneModel delete, CancellationToken ct) =>
+        Deleted(await delete.RunAsync(id, "api", ct));
+
+    private static Results<Ok<PageOf<TemplateDto>>, ProblemHttpResult> ListTemplates(Tenant t, int? page, int? pageSize) =>
+        t.Caller.CanSeeAdministration ? TypedResults.Ok(Paging.Of(t.Templates.OrderBy(x => x.Id).Select(Dto), page, pageSize))
+            : Forbidden("PBX users do not see provisioning templates.");
+
+    private static async Task<Results<Ok<TemplateDto>, ProblemHttpResult>> GetTemplate(Tenant t, int id, CancellationToken ct) =>
+        await t.Templates.Where(x => x.Id == id).Select(Dto).FirstOrDefaultAsync(ct) is { } x ? TypedResults.Ok(x) : NotFound($"Provisioning template {id}");
+
+    private static async Task<Results<Created<TemplateDto>, ValidationProblem, ProblemHttpResult>> CreateTemplate(
+        TemplateBody body, CreateTemplate create, CancellationToken ct) =>
+        Created(await create.RunAsync(Fields(body), "api", ct), ToDto, x => $"/api/v1/provisioning-templates/{x.Id}");
+
+    private static async Task<Results<Ok<TemplateDto>, ValidationProblem, ProblemHttpResult>> UpdateTemplate(
+        int id, TemplateBody body, UpdateTemplate update, CancellationToken ct) =>
+        Ok(await update.RunAsync(id, Fields(body), "api", ct), ToDto);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTemplate(int id, DeleteTemplate delete, CancellationToken ct) =>
+        Deleted(await delete.RunAsync(id, "api", ct));
 
     private static TemplateFields Fields(TemplateBody body) => new(body.Name, body.PhoneModelId, body.Body);
 
-    private static IResult Answer<T>(EditResult<T> r) where T : class => r.Outcome switch
-    {
-        EditOutcome.NotFound => Results.Problem(statusCode: 404, title: "Not found", detail: r.Message),
-        EditOutcome.NotOwned => Problems.Forbidden(r.Message),
-        EditOutcome.Invalid => Problems.Invalid(r.Errors.ToDictionary()),
-        _ => Problems.Conflict(r.Message),
-    };
+    private static Results<Ok<PageOf<ProfileDto>>, ProblemHttpResult> ListProfiles(Tenant t, int? clientId, int? page, int? pageSize) =>
+        t.Caller.CanSeeAdministration
+            ? TypedResults.Ok(Paging.Of(t.Profiles.Where(p => clientId == null || p.ClientId == clientId).OrderBy(p => p.Id)
+                .Select(p => new ProfileDto(p.Id, p.ClientId, p.Name)), page, pageSize))
+            : Forbidden("PBX users do not see user profiles.");
 
-    private static async Task<IResult> CreateProfile(ProfileBody body, Tenant t, SwitchboardDb db, CancellationToken ct)
-    {
-        if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users do not manage profiles.");
-        var client = t.ClientFor(body.ClientId);
-        if (client is null)
-            return body.ClientId is null ? Problems.Invalid("clientId", "Give the client's ID.") : Problems.NotFound($"Client {body.ClientId}");
-        if (t.Caller.IsReseller) return Problems.Forbidden(Switchboard.Core.Catalog.ProfileRules.ResellersOnlyView);
-        var name = body.Name?.Trim();
-        if (string.IsNullOrEmpty(name)) return Problems.Invalid("name", "Enter a name for the profile.");
-        if (await db.UserProfiles.AnyAsync(p => p.ClientId == client.Id && p.Name == name, ct))
-            return Problems.Conflict($"A profile named \"{name}\" already exists.");
-        var p = new UserProfile { ClientId = client.Id, Name = name };
-        db.UserProfiles.Add(p);
-        await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(t.Caller, "api", client.Id, "profile.create", "profile", p.Id, name));
-        await db.SaveChangesAsync(ct);
-        return Results.Created($"/api/v1/user-profiles/{p.Id}", p);
-    }
+    private static async Task<Results<Ok<ProfileDto>, ProblemHttpResult>> GetProfile(Tenant t, int id, CancellationToken ct) =>
+        await t.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } p ? TypedResults.Ok(ProfileDto.From(p)) : NotFound($"User profile {id}");
 
-    private static async Task<IResult> UpdateProfile(int id, ProfileBody body, Switchboard.Core.Catalog.RenameProfile rename, CancellationToken ct)
-    {
-        var r = await rename.RunAsync(id, body.Name, "api", ct);
-        return r.Outcome == EditOutcome.Saved ? Results.Ok(r.Item) : Answer(r);
-    }
+    private static async Task<Results<Created<ProfileDto>, ValidationProblem, ProblemHttpResult>> CreateProfile(
+        ProfileBody body, CreateProfile create, CancellationToken ct) =>
+        Created(await create.RunAsync(body.ClientId, body.Name, "api", ct), ProfileDto.From, p => $"/api/v1/user-profiles/{p.Id}");
 
-    private static async Task<IResult> DeleteProfile(int id, Switchboard.Core.Catalog.DeleteProfile delete, CancellationToken ct) =>
-        Answer(await delete.RunAsync(id, "api", ct));
+    private static async Task<Results<Ok<ProfileDto>, ValidationProblem, ProblemHttpResult>> UpdateProfile(
+        int id, ProfileBody body, RenameProfile rename, CancellationToken ct) =>
+        Ok(await rename.RunAsync(id, body.Name, "api", ct), ProfileDto.From);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteProfile(int id, DeleteProfile delete, CancellationToken ct) =>
+        Deleted(await delete.RunAsync(id, "api", ct));
 }

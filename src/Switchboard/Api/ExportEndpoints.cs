@@ -13,7 +13,7 @@ public static class ExportEndpoints
     /// </summary>
     private static async Task<IResult> Export(HttpContext http, Tenant t, ExportUsers export, int? clientId, bool? includeSecrets, CancellationToken ct)
     {
-        if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users cannot export users.");
+        if (!t.Caller.CanExportUsers) return Problems.Forbidden("PBX users cannot export users.");
         var secrets = includeSecrets == true;
         if (await export.PrepareAsync(clientId, secrets, "api", ct) is not { } plan) return Problems.NotFound($"Client {clientId}");
         await UsersCsvResponse.SendAsync(http, () => export.WriteAsync(plan, secrets, http.Response.Body, ct));

@@ -34,7 +34,7 @@ public static class ImportEndpoints
 
     private static IResult List(Tenant t, ImportProgress progress, int? clientId, int? page, int? pageSize)
     {
-        if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users do not see imports.");
+        if (!t.Caller.CanSeeImports) return Problems.Forbidden("PBX users do not see imports.");
         var q = t.Imports.AsNoTracking().Where(j => clientId == null || j.ClientId == clientId).OrderByDescending(j => j.Id);
         var result = Paging.Of(q, page, pageSize);
         return Results.Ok(new PageOf<ImportDto>(result.Items.Select(j => Dto(j, progress, includeReport: false)).ToList(), result.Total));
@@ -42,13 +42,13 @@ public static class ImportEndpoints
 
     private static IResult Get(int id, Tenant t, ImportProgress progress)
     {
-        var job = t.Caller.IsAdministrator ? t.Imports.AsNoTracking().FirstOrDefault(j => j.Id == id) : null;
+        var job = t.Caller.CanSeeImports ? t.Imports.AsNoTracking().FirstOrDefault(j => j.Id == id) : null;
         return job is null ? Problems.NotFound($"Import {id}") : Results.Ok(Dto(job, progress, includeReport: true));
     }
 
     private static async Task<IResult> FailedRows(int id, Tenant t, SwitchboardDb db, CancellationToken ct)
     {
-        var job = t.Caller.IsAdministrator ? await t.Imports.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct) : null;
+        var job = t.Caller.CanSeeImports ? await t.Imports.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct) : null;
         if (job is null) return Problems.NotFound($"Import {id}");
         var csv = await db.ImportFiles.Where(f => f.ImportJobId == id).Select(f => f.FailedRowsCsv).FirstOrDefaultAsync(ct);
         if (csv is null)

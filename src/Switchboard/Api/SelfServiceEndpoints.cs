@@ -26,13 +26,13 @@ public static class SelfServiceEndpoints
 
     private static async Task<IResult> Get(Caller caller, SwitchboardDb db, CancellationToken ct)
     {
-        if (!caller.IsUser) return Problems.NotFound("Self-service settings");
+        if (!caller.CanUseSelfService) return Problems.NotFound("Self-service settings");
         return Results.Ok(Settings.From((await StoredUsers.FindAsync(db, caller.Id, ct))!) with { Email = caller.Email });
     }
 
     private static async Task<IResult> Put(JsonObject body, Caller caller, SwitchboardDb db, SaveUser save, CancellationToken ct)
     {
-        if (!caller.IsUser) return Problems.NotFound("Self-service settings");
+        if (!caller.CanUseSelfService) return Problems.NotFound("Self-service settings");
         var other = body.Select(p => p.Key).Where(k => !UserColumns.SelfService.Any(c => c.JsonName() == k)).ToList();
         if (other.Count > 0)
             return Problems.Invalid(other.ToDictionary(k => k, _ => new[] { "Cannot be changed here; ask your administrator." }));

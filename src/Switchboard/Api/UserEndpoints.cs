@@ -26,7 +26,7 @@ public static class UserEndpoints
 
     private static async Task<IResult> List(Tenant t, SwitchboardDb db, int? clientId, string? search, int? page, int? pageSize, CancellationToken ct)
     {
-        if (!t.Caller.IsAdministrator) return Problems.Forbidden("PBX users see only their own settings (GET /api/v1/me).");
+        if (!t.Caller.CanSeeAdministration) return Problems.Forbidden("PBX users see only their own settings (GET /api/v1/me).");
         var users = t.Users;
         if (clientId is { } cid) users = users.Where(u => u.ClientId == cid);
         if (!string.IsNullOrWhiteSpace(search))
@@ -44,13 +44,13 @@ public static class UserEndpoints
 
     private static async Task<IResult> Get(int id, Tenant t, SwitchboardDb db, bool? includeSecrets, CancellationToken ct)
     {
-        if (!t.Caller.IsAdministrator) return Problems.NotFound($"User {id}");
+        if (!t.Caller.CanSeeAdministration) return Problems.NotFound($"User {id}");
         return (await ShowAsync(t.Users.Where(u => u.Id == id), db, includeSecrets == true, ct)).FirstOrDefault() is { } u ? Results.Ok(u) : Problems.NotFound($"User {id}");
     }
 
     private static async Task<IResult> Create(JsonObject body, Tenant t, SaveUser save, CancellationToken ct)
     {
-        if (!CanManage(t.Caller)) return Problems.Forbidden("Only client administrators create users.");
+        if (!t.Caller.CanManageUsers) return Problems.Forbidden("Only client administrators create users.");
         var clientId = body.TryGetPropertyValue("clientId", out var c) && c is JsonValue v && v.TryGetValue<int>(out var cid) ? cid : (int?)null;
         var client = t.ClientFor(clientId);
         if (client is null)
@@ -63,22 +63,20 @@ public static class UserEndpoints
     private static async Task<IResult> Update(int id, JsonObject body, Tenant t, SwitchboardDb db, SaveUser save, CancellationToken ct)
     {
         var user = await t.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null || !t.Caller.IsAdministrator) return Problems.NotFound($"User {id}");
-        if (!CanManage(t.Caller)) return Problems.Forbidden("Only client administrators change users.");
+        if (user is null || !t.Caller.CanSeeAdministration) return Problems.NotFound($"User {id}");
+        if (!t.Caller.CanManageUsers) return Problems.Forbidden("Only client administrators change users.");
         var client = await db.Clients.AsNoTracking().FirstAsync(x => x.Id == user.ClientId, ct);
         return Result(await save.RunAsync(client, UserDto.ToInput(body, id), t.Caller, "api", ct), created: false);
     }
 
     private static async Task<IResult> Delete(int id, Tenant t, DeleteUser delete, CancellationToken ct)
     {
-        var visible = t.Caller.IsAdministrator && await t.Users.AnyAsync(u => u.Id == id, ct);
+        var visible = t.Caller.CanSeeAdministration && await t.Users.AnyAsync(u => u.Id == id, ct);
         if (!visible) return Problems.NotFound($"User {id}");
-        if (!CanManage(t.Caller)) return Problems.Forbidden("Only client administrators delete users.");
+        if (!t.Caller.CanManageUsers) return Problems.Forbidden("Only client administrators delete users.");
         return await delete.RunAsync(t, id, "api", ct) ? Results.NoContent() : Problems.NotFound($"User {id}");
     }
 
-    /// <summary>Resellers view and export; client administrators (and the platform administrator) change users.</summary>
-    private static bool CanManage(Caller c) => c.IsClient || c.IsAdmin;
 
     private static IResult Result(RowPlan plan, bool created)
     {

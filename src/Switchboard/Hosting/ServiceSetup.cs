@@ -32,14 +32,11 @@ public static class ServiceSetup
         services.AddScoped<Switchboard.Core.Users.DeleteUser>();
         services.AddScoped<Switchboard.Core.Audit.ReadAuditLog>();
         services.AddScoped<StartImport>();
-        services.AddScoped<CreateAccount>();
         services.AddScoped<CheckCredentials>();
-        services.AddScoped<Switchboard.Core.Catalog.DeleteTemplate>();
-        services.AddScoped<Switchboard.Core.Catalog.DeleteProfile>();
-        services.AddScoped<Switchboard.Core.Catalog.UpdateTemplate>();
-        services.AddScoped<Switchboard.Core.Catalog.RenameProfile>();
         services.AddScoped<Switchboard.Core.Users.Export.ExportUsers>();
         services.AddHostedService<ImportWorker>();
+        services.Configure<Switchboard.Core.Tenancy.SipOptions>(config.GetSection("Sip"));
+        Switchboard.Core.Commands.CommandServices.AddSwitchboardCommands(services);
 
         services.AddSwitchboardHealth();
         services.AddSwitchboardWebSecurity(config);

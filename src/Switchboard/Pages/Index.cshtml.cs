@@ -7,5 +7,5 @@ namespace Switchboard.Web.Pages;
 /// <summary>Each role starts where its work is.</summary>
 public sealed class IndexModel(Caller caller) : PageModel
 {
-    public IActionResult OnGet() => Redirect(caller.IsUser ? "/me" : "/users");
+    public IActionResult OnGet() => Redirect(caller.CanUseSelfService ? "/me" : "/users");
 }

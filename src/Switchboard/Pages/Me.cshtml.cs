@@ -22,14 +22,14 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save) : Pa
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!caller.IsUser) return Redirect("/users"); // administrators' start page, as for every page a role may not use
+        if (!caller.CanUseSelfService) return Redirect("/users"); // administrators' start page, as for every page a role may not use
         Settings = await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!caller.IsUser) return Redirect("/users");
+        if (!caller.CanUseSelfService) return Redirect("/users");
         var input = UserInput.Empty(0);
         input.Cells[(int)UserColumn.Id] = caller.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Every self-service field, named as in the API; an unticked box is absent from the form: No.
@@ -54,7 +54,7 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save) : Pa
 
     private async Task<UserValues?> LoadAsync(CancellationToken ct)
     {
-        if (!caller.IsUser || await StoredUsers.FindAsync(db, caller.Id, ct) is not { } u) return null;
+        if (!caller.CanUseSelfService || await StoredUsers.FindAsync(db, caller.Id, ct) is not { } u) return null;
         u.Email = caller.Email;
         return u;
     }

@@ -11,9 +11,9 @@ public sealed class StartImport(SwitchboardDb db, ImportQueue queue, IOptions<Cs
     /// <summary>Why the caller may not import, or null when it may.</summary>
     public static string? Refusal(Caller caller) => caller switch
     {
+        { CanImportUsers: true } => null,
         { IsReseller: true } => "Reseller accounts cannot import users. Sign in as an administrator of the client to import its users.csv.",
-        { IsClient: false } => "Only client administrators import users.csv.",
-        _ => null,
+        _ => "Only client administrators import users.csv.",
     };
 
     public async Task<ImportJob> RunAsync(Caller caller, string? fileName, byte[] content, bool dryRun, CancellationToken ct)

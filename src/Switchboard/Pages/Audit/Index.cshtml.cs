@@ -27,7 +27,7 @@ public sealed class IndexModel(Tenant tenant, ReadAuditLog read) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Caller.IsAdministrator) return Redirect("/me"); // a PBX user's start page
+        if (!Caller.CanSeeAuditLog) return Redirect("/me"); // a PBX user's start page
         Clients = tenant.Clients.AsNoTracking().OrderBy(c => c.Name).ToList();
         if (Caller.IsClient) ClientId = null;
         else if (ClientId is { } c && Clients.All(x => x.Id != c)) return NotFound();

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Catalog;
+using Switchboard.Core.Commands;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 
@@ -14,23 +16,21 @@ public sealed class PhoneModelsModel(Caller caller, SwitchboardDb db) : PageMode
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!caller.IsAdministrator) return Redirect("/me");
+        if (!caller.CanSeeAdministration) return Redirect("/me");
         Models = await db.PhoneModels.AsNoTracking().OrderBy(m => m.Vendor).ThenBy(m => m.Model).ToListAsync(ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? vendor, string? model, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? vendor, string? model, [FromServices] CreatePhoneModel create, CancellationToken ct)
     {
-        if (!caller.IsAdmin) return Forbid();
-        vendor = vendor?.Trim();
-        model = model?.Trim();
-        if (string.IsNullOrEmpty(vendor) || string.IsNullOrEmpty(model)) Error = "Enter the vendor and the model.";
-        else if (await db.PhoneModels.AnyAsync(m => m.Vendor == vendor && m.Model == model, ct)) Error = $"{vendor} {model} is already in the catalog.";
-        if (Error is not null) return await OnGetAsync(ct);
-        var added = new PhoneModel { Vendor = vendor!, Model = model! };
-        db.PhoneModels.Add(added);
-        await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"{vendor} {model} was added with ID {added.Id}.";
+        var result = await create.RunAsync(new PhoneModelFields(vendor ?? "", model ?? ""), "page", ct);
+        if (result.Outcome == EditOutcome.NotOwned) return Forbid();
+        if (result.Outcome != EditOutcome.Saved)
+        {
+            Error = result.Errors.Count > 0 ? string.Join(" ", result.Errors.Values.SelectMany(m => m)) : result.Message;
+            return await OnGetAsync(ct);
+        }
+        TempData["Flash"] = result.Message;
         return Redirect("/phone-models");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Catalog;
+using Switchboard.Core.Commands;
 using Switchboard.Core.Tenancy;
 using Switchboard.Web.Pages.Shared;
 
@@ -17,7 +18,7 @@ public sealed class ProfileEditModel(Tenant tenant) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        if (!tenant.Caller.IsClient) return Redirect("/profiles");
+        if (!tenant.Caller.CanManageProfiles) return Redirect("/profiles");
         if (!await LoadAsync(id, ct)) return NotFound();
         Name = CurrentName;
         return Page();
@@ -25,7 +26,7 @@ public sealed class ProfileEditModel(Tenant tenant) : PageModel
 
     public async Task<IActionResult> OnPostAsync(int id, [FromServices] RenameProfile rename, CancellationToken ct)
     {
-        if (!tenant.Caller.IsClient) return Forbid();
+        if (!tenant.Caller.CanManageProfiles) return Forbid();
         var result = await rename.RunAsync(id, Name, "page", ct);
         if (result.Outcome == EditOutcome.Saved)
         {

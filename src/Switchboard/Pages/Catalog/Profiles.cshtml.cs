@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Switchboard.Core.Audit;
+using Switchboard.Core.Commands;
 using Switchboard.Core.Catalog;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
@@ -10,7 +10,7 @@ using Switchboard.Web.Pages.Shared;
 namespace Switchboard.Web.Pages.Catalog;
 
 /// <summary>The client's user profiles (client administrators add, rename and delete them).</summary>
-public sealed class ProfilesModel(Tenant tenant, SwitchboardDb db) : PageModel
+public sealed class ProfilesModel(Tenant tenant) : PageModel
 {
     public Caller Caller => tenant.Caller;
     public List<UserProfile> Profiles { get; private set; } = [];
@@ -20,37 +20,31 @@ public sealed class ProfilesModel(Tenant tenant, SwitchboardDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Caller.IsAdministrator) return Redirect("/me");
+        if (!Caller.CanSeeAdministration) return Redirect("/me");
         Profiles = await tenant.Profiles.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? name, CancellationToken ct)
+    /// <summary>Adds a profile to the caller's own client (the page has no client picker: the platform administrator uses the API).</summary>
+    public async Task<IActionResult> OnPostAsync(string? name, [FromServices] CreateProfile create, CancellationToken ct)
     {
-        if (!Caller.IsClient) return Forbid();
-        name = name?.Trim();
-        string? error = null;
-        if (string.IsNullOrEmpty(name)) error = "Enter a name for the profile.";
-        else if (await db.UserProfiles.AnyAsync(p => p.ClientId == Caller.ClientId && p.Name == name, ct)) error = $"A profile named \"{name}\" already exists.";
-        if (error is not null)
+        if (Caller.ClientId is null) return Forbid();
+        var result = await create.RunAsync(Caller.ClientId, name, "page", ct);
+        if (result.Outcome is EditOutcome.NotOwned or EditOutcome.NotFound) return Forbid();
+        if (result.Outcome != EditOutcome.Saved)
         {
-            (Name, Errors) = (name, new FieldErrors(new Dictionary<string, string[]> { ["name"] = [error] }));
+            (Name, Errors) = (name?.Trim(), new FieldErrors(result.Errors));
             return await OnGetAsync(ct);
         }
-        var profile = new UserProfile { ClientId = Caller.ClientId!.Value, Name = name! };
-        db.UserProfiles.Add(profile);
-        await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(Caller, "page", profile.ClientId, "profile.create", "profile", profile.Id, name));
-        await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"Profile \"{name}\" was added with ID {profile.Id}.";
+        TempData["Flash"] = result.Message;
         return Redirect("/profiles");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] DeleteProfile delete, CancellationToken ct)
     {
-        if (!Caller.IsClient) return Forbid();
         var result = await delete.RunAsync(id, "page", ct);
         if (result.Outcome == DeleteOutcome.NotFound) return NotFound();
+        if (result.Outcome == DeleteOutcome.NotOwned) return Forbid();
         TempData[result.Outcome == DeleteOutcome.Deleted ? "Flash" : "FlashError"] = result.Message;
         return Redirect("/profiles");
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Catalog;
+using Switchboard.Core.Commands;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 using Switchboard.Web.Pages.Shared;
@@ -24,7 +25,7 @@ public sealed class TemplateEditModel(Tenant tenant, SwitchboardDb db) : PageMod
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        if (!tenant.Caller.IsAdministrator) return Redirect("/me");
+        if (!tenant.Caller.CanSeeAdministration) return Redirect("/me");
         var t = await tenant.Templates.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (t is null || !tenant.Owns(t)) return NotFound();
         (Name, PhoneModelId, Body) = (t.Name, t.PhoneModelId, t.Body);
@@ -34,7 +35,7 @@ public sealed class TemplateEditModel(Tenant tenant, SwitchboardDb db) : PageMod
 
     public async Task<IActionResult> OnPostAsync(int id, [FromServices] UpdateTemplate update, CancellationToken ct)
     {
-        if (!tenant.Caller.IsAdministrator) return Forbid();
+        if (!tenant.Caller.CanManageTemplates) return Forbid();
         var result = await update.RunAsync(id, new TemplateFields(Name, PhoneModelId, Body), "page", ct);
         switch (result.Outcome)
         {

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Switchboard.Core.Audit;
+using Switchboard.Core.Commands;
 using Switchboard.Core.Catalog;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
@@ -25,7 +25,7 @@ public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!tenant.Caller.IsAdministrator) return Redirect("/me");
+        if (!tenant.Caller.CanSeeAdministration) return Redirect("/me");
         Models = await db.PhoneModels.AsNoTracking().OrderBy(m => m.Vendor).ToListAsync(ct);
         var names = Models.ToDictionary(m => m.Id, m => $"{m.Vendor} {m.Model}");
         var templates = await tenant.Templates.AsNoTracking().OrderBy(t => t.Id).ToListAsync(ct);
@@ -38,27 +38,17 @@ public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? name, int? phoneModelId, string? body, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? name, int? phoneModelId, string? body, [FromServices] CreateTemplate create, CancellationToken ct)
     {
-        if (!tenant.Caller.IsAdministrator) return Forbid();
-        var errors = await new TemplateFields(name, phoneModelId, body).CheckAsync(db, ct);
-        if (errors.Count > 0)
+        var result = await create.RunAsync(new TemplateFields(name, phoneModelId, body), "page", ct);
+        if (result.Outcome == EditOutcome.NotOwned) return Forbid();
+        if (result.Outcome != EditOutcome.Saved)
         {
-            Errors = new FieldErrors(errors);
+            Errors = new FieldErrors(result.Errors);
             (Name, PhoneModelId, Body) = (name, phoneModelId, body);
             return await OnGetAsync(ct);
         }
-        var t = new ProvisioningTemplate
-        {
-            Name = name!.Trim(), PhoneModelId = phoneModelId!.Value, Body = body ?? "",
-            ResellerId = tenant.Caller.IsReseller ? tenant.Caller.ResellerId : null,
-            ClientId = tenant.Caller.IsClient ? tenant.Caller.ClientId : null,
-        };
-        db.ProvisioningTemplates.Add(t);
-        await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, "page", t.ClientId, "template.create", "template", t.Id, t.Name));
-        await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"Template \"{t.Name}\" was added with ID {t.Id}.";
+        TempData["Flash"] = result.Message;
         return Redirect("/templates");
     }
 

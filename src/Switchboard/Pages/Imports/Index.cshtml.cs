@@ -12,7 +12,7 @@ public sealed class IndexModel(Tenant tenant) : PageModel
 
     public IActionResult OnGet()
     {
-        if (!tenant.Caller.IsAdministrator) return Redirect("/me"); // a PBX user's start page
+        if (!tenant.Caller.CanSeeImports) return Redirect("/me"); // a PBX user's start page
         Jobs = tenant.Imports.AsNoTracking().OrderByDescending(j => j.Id).Take(200).ToList();
         return Page();
     }

@@ -1,16 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Switchboard.Core.Accounts;
-using Switchboard.Core.Audit;
+using Switchboard.Core.Commands;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
-using Switchboard.Core.Users.Values;
 
 namespace Switchboard.Web.Pages.Tenancy;
 
 /// <summary>A reseller's clients and their administrators (the platform administrator sees all).</summary>
-public sealed class ClientsModel(Tenant tenant, SwitchboardDb db) : PageModel
+public sealed class ClientsModel(Tenant tenant, SwitchboardDb db, IOptions<SipOptions> sip) : PageModel
 {
     public sealed record Row(Client Client, string Reseller, List<string> Admins, int Users);
 
@@ -18,10 +18,12 @@ public sealed class ClientsModel(Tenant tenant, SwitchboardDb db) : PageModel
     public List<Row> Rows { get; private set; } = [];
     public List<Reseller> Resellers { get; private set; } = [];
     public string? Error { get; private set; }
+    /// <summary>Where client SIP domains must end, when the platform says (Sip:DomainSuffix).</summary>
+    public string? DomainSuffix => sip.Value.DomainSuffix;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!(Caller.IsAdmin || Caller.IsReseller)) return Redirect("/");
+        if (!Caller.CanManageClients) return Redirect("/");
         Resellers = await tenant.Resellers.AsNoTracking().OrderBy(r => r.Name).ToListAsync(ct);
         var names = Resellers.ToDictionary(r => r.Id, r => r.Name);
         var clients = await tenant.Clients.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
@@ -35,38 +37,36 @@ public sealed class ClientsModel(Tenant tenant, SwitchboardDb db) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostClientAsync(string? name, int? resellerId, string? defaultLanguage, CancellationToken ct)
+    public async Task<IActionResult> OnPostClientAsync(string? name, int? resellerId, string? defaultLanguage, string? sipDomain,
+        [FromServices] CreateClient create, CancellationToken ct)
     {
-        if (!(Caller.IsAdmin || Caller.IsReseller)) return Forbid();
-        var owner = Caller.IsReseller ? Caller.ResellerId : resellerId;
-        var language = "en";
-        name = name?.Trim();
-        if (string.IsNullOrEmpty(name)) Error = "Enter the client's name.";
-        else if (owner is null || !await tenant.Resellers.AnyAsync(r => r.Id == owner, ct)) Error = "Pick the reseller that owns the client.";
-        else if (!string.IsNullOrWhiteSpace(defaultLanguage) && !LanguageValue.TryNormalize(defaultLanguage, out language)) Error = LanguageValue.Problem(defaultLanguage);
-        else if (await db.Clients.AnyAsync(c => c.ResellerId == owner && c.Name == name, ct)) Error = $"A client named \"{name}\" already exists.";
-        if (Error is not null) return await OnGetAsync(ct);
-        var slug = new string(name!.ToLowerInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-').ToArray()).Trim('-');
-        var client = new Client { Name = name!, ResellerId = owner!.Value, DefaultLanguage = language, SipDomain = $"{slug}-{Guid.NewGuid().ToString("N")[..6]}.voice.example" };
-        db.Clients.Add(client);
-        await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(Caller, "page", client.Id, "client.create", "client", client.Id, name));
-        await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"Client \"{name}\" was added with ID {client.Id}.";
-        return Redirect("/clients");
+        var result = await create.RunAsync(resellerId, new ClientFields(name, defaultLanguage, sipDomain), "page", ct);
+        switch (result.Outcome)
+        {
+            case EditOutcome.NotOwned: return Forbid();
+            case EditOutcome.Saved:
+                TempData["Flash"] = result.Message;
+                return Redirect("/clients");
+            default:
+                Error = "Client not added: " + (result.Errors.Count > 0 ? string.Join(" ", result.Errors.Values.SelectMany(m => m)) : result.Message);
+                return await OnGetAsync(ct);
+        }
     }
 
     public async Task<IActionResult> OnPostAdminAsync(int clientId, string? email, string? password, [FromServices] CreateAccount create, CancellationToken ct)
     {
-        if (!(Caller.IsAdmin || Caller.IsReseller)) return Forbid();
-        if (tenant.ClientFor(clientId) is null) return NotFound();
-        var result = await create.RunAsync(Caller, "page", email, password, Roles.Client, null, clientId, ct);
-        if (result.Account is null)
+        if (!Caller.CanManageClients) return Forbid();
+        var result = await create.RunAsync(new AccountFields(email, password, Roles.Client, null, clientId), "page", ct);
+        switch (result.Outcome)
         {
-            Error = "Administrator not added: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {e.Value}"));
-            return await OnGetAsync(ct);
+            case EditOutcome.NotFound: return NotFound();
+            case EditOutcome.NotOwned: return Forbid();
+            case EditOutcome.Saved:
+                TempData["Flash"] = result.Message;
+                return Redirect("/clients");
+            default:
+                Error = "Administrator not added: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+                return await OnGetAsync(ct);
         }
-        TempData["Flash"] = $"{result.Account.Email} can now sign in as an administrator of client {clientId}.";
-        return Redirect("/clients");
     }
 }

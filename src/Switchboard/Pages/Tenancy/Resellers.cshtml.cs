@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Accounts;
-using Switchboard.Core.Audit;
+using Switchboard.Core.Commands;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 
@@ -18,7 +18,7 @@ public sealed class ResellersModel(Caller caller, SwitchboardDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!caller.IsAdmin) return Redirect("/");
+        if (!caller.CanManageResellers) return Redirect("/");
         var resellers = await db.Resellers.AsNoTracking().OrderBy(r => r.Name).ToListAsync(ct);
         var clients = await db.Clients.GroupBy(c => c.ResellerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var admins = await db.SignIns.AsNoTracking().Where(s => s.Role == Roles.Reseller).Select(s => new { s.ResellerId, s.Email }).ToListAsync(ct);
@@ -26,33 +26,33 @@ public sealed class ResellersModel(Caller caller, SwitchboardDb db) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostResellerAsync(string? name, CancellationToken ct)
+    public async Task<IActionResult> OnPostResellerAsync(string? name, [FromServices] CreateReseller create, CancellationToken ct)
     {
-        if (!caller.IsAdmin) return Forbid();
-        name = name?.Trim();
-        if (string.IsNullOrEmpty(name)) Error = "Enter the reseller's name.";
-        else if (await db.Resellers.AnyAsync(r => r.Name == name, ct)) Error = $"A reseller named \"{name}\" already exists.";
-        if (Error is not null) return await OnGetAsync(ct);
-        var reseller = new Reseller { Name = name! };
-        db.Resellers.Add(reseller);
-        await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(AuditLog.Entry(caller, "page", null, "reseller.create", "reseller", reseller.Id, name));
-        await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"Reseller \"{name}\" was added with ID {reseller.Id}.";
+        var result = await create.RunAsync(name, "page", ct);
+        if (result.Outcome == EditOutcome.NotOwned) return Forbid();
+        if (result.Outcome != EditOutcome.Saved)
+        {
+            Error = string.Join(" ", result.Errors.Values.SelectMany(m => m));
+            return await OnGetAsync(ct);
+        }
+        TempData["Flash"] = result.Message;
         return Redirect("/resellers");
     }
 
     public async Task<IActionResult> OnPostAdminAsync(int resellerId, string? email, string? password, [FromServices] CreateAccount create, CancellationToken ct)
     {
-        if (!caller.IsAdmin) return Forbid();
-        if (!await db.Resellers.AnyAsync(r => r.Id == resellerId, ct)) return NotFound();
-        var result = await create.RunAsync(caller, "page", email, password, Roles.Reseller, resellerId, null, ct);
-        if (result.Account is null)
+        if (!caller.CanManageResellers) return Forbid();
+        var result = await create.RunAsync(new AccountFields(email, password, Roles.Reseller, resellerId, null), "page", ct);
+        switch (result.Outcome)
         {
-            Error = "Administrator not added: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {e.Value}"));
-            return await OnGetAsync(ct);
+            case EditOutcome.NotFound: return NotFound();
+            case EditOutcome.NotOwned: return Forbid();
+            case EditOutcome.Saved:
+                TempData["Flash"] = result.Message;
+                return Redirect("/resellers");
+            default:
+                Error = "Administrator not added: " + string.Join(" ", result.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+                return await OnGetAsync(ct);
         }
-        TempData["Flash"] = $"{result.Account.Email} can now sign in as an administrator of reseller {resellerId}.";
-        return Redirect("/resellers");
     }
 }

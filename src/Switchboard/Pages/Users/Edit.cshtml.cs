@@ -37,11 +37,10 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
     private static string FormValue(UserColumn c, string? value) =>
         c.Field().Rule == UserRule.Switch ? (value == BooleanValue.Format(true) ? "yes" : "no") : value ?? "";
 
-    private static bool CanManage(Caller c) => c.IsClient || c.IsAdmin;
 
     public async Task<IActionResult> OnGetAsync(int? id, int? clientId, CancellationToken ct)
     {
-        if (!CanManage(tenant.Caller)) return Forbid();
+        if (!tenant.Caller.CanManageUsers) return Forbid();
         if (!await LoadAsync(id, clientId, ct)) return NotFound();
         // A new user starts from the defaults; stored secrets are never shown (the form keeps them unless one is typed).
         var u = id is null ? new UserValues() : (await StoredUsers.FindAsync(db, id.Value, ct))!;
@@ -52,7 +51,7 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
 
     public async Task<IActionResult> OnPostAsync(int? id, int? clientId, CancellationToken ct)
     {
-        if (!CanManage(tenant.Caller)) return Forbid();
+        if (!tenant.Caller.CanManageUsers) return Forbid();
         if (!await LoadAsync(id, clientId, ct)) return NotFound();
         var input = UserInput.Empty(0);
         input.Cells[(int)UserColumn.Id] = id?.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -82,7 +81,7 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
     {
-        if (!CanManage(tenant.Caller)) return Forbid();
+        if (!tenant.Caller.CanManageUsers) return Forbid();
         var clientId = await tenant.Users.Where(u => u.Id == id).Select(u => (int?)u.ClientId).FirstOrDefaultAsync(ct);
         if (clientId is null || !await delete.RunAsync(tenant, id, "page", ct)) return NotFound();
         TempData["Flash"] = $"User {id} was deleted.";

@@ -37,7 +37,7 @@ public sealed class IndexModel(Tenant tenant, SwitchboardDb db) : PageModel
 
     public IActionResult OnGet()
     {
-        if (!Caller.IsAdministrator) return Redirect("/me");
+        if (!Caller.CanSeeAdministration) return Redirect("/me");
         Clients = tenant.Clients.AsNoTracking().OrderBy(c => c.Name).ToList();
         var users = tenant.Users;
         if (ClientId is { } cid) users = users.Where(u => u.ClientId == cid);
@@ -78,7 +78,7 @@ public sealed class IndexModel(Tenant tenant, SwitchboardDb db) : PageModel
     /// <summary>Downloads users.csv: the same export as the API, audited as from the page.</summary>
     public async Task<IActionResult> OnGetExportAsync([FromServices] ExportUsers export, bool includeSecrets, CancellationToken ct)
     {
-        if (!Caller.IsAdministrator) return Forbid();
+        if (!Caller.CanExportUsers) return Forbid();
         if (await export.PrepareAsync(ClientId, includeSecrets, "page", ct) is not { } plan) return NotFound();
         await UsersCsvResponse.SendAsync(HttpContext, () => export.WriteAsync(plan, includeSecrets, Response.Body, ct));
         return new EmptyResult();

@@ -1,4 +1,4 @@
-namespace Switchboard.Core.Catalog;
+namespace Switchboard.Core.Commands;
 
 public enum EditOutcome { Saved, NotFound, NotOwned, Invalid, Conflict }
 
@@ -17,6 +17,8 @@ public sealed record EditResult<T>(EditOutcome Outcome, T? Item, string Message,
     public static EditResult<T> NotOwned(string message) => new(EditOutcome.NotOwned, null, message, None);
     public static EditResult<T> Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         new(EditOutcome.Invalid, null, "Some values are not valid; see errors.", errors);
+    public static EditResult<T> Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
     public static EditResult<T> Conflict(string field, string message) =>
         new(EditOutcome.Conflict, null, message, new Dictionary<string, string[]> { [field] = [message] });
 }
