@@ -19,11 +19,10 @@ public static class AccountEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var accounts = api.MapGroup("/accounts").WithTags("Accounts");
-        accounts.MapGet("", List).Problems(403);
-        accounts.MapPost("", Create).Problems(400, 403, 404);
-        accounts.MapPut("/{id:int}", Update).Problems(400, 404, 409);
-        accounts.MapDelete("/{id:int}", Delete).Problems(404, 409);
+        api.MapGet("/accounts", List).WithTags("Accounts").Problems(403);
+        api.MapPost("/accounts", Create).WithTags("Accounts").Problems(400, 403, 404);
+        api.MapPut("/accounts/{id:int}", Update).WithTags("Accounts").Problems(400, 404, 409);
+        api.MapDelete("/accounts/{id:int}", Delete).WithTags("Accounts").Problems(404, 409);
     }
 
     private static Results<Ok<PageOf<AccountDto>>, ProblemHttpResult> List(Tenant t, int? page, int? pageSize) =>

@@ -28,26 +28,23 @@ public static class CatalogEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var models = api.MapGroup("/phone-models").WithTags("Phone models");
-        models.MapGet("", ListPhoneModels).Problems(403);
-        models.MapGet("/{id:int}", GetPhoneModel).Problems(404);
-        models.MapPost("", CreatePhoneModel).Problems(400, 403, 409);
-        models.MapPut("/{id:int}", UpdatePhoneModel).Problems(400, 403, 404, 409);
-        models.MapDelete("/{id:int}", DeletePhoneModel).Problems(403, 404, 409);
+        api.MapGet("/phone-models", ListPhoneModels).WithTags("Phone models").Problems(403);
+        api.MapGet("/phone-models/{id:int}", GetPhoneModel).WithTags("Phone models").Problems(404);
+        api.MapPost("/phone-models", CreatePhoneModel).WithTags("Phone models").Problems(400, 403, 409);
+        api.MapPut("/phone-models/{id:int}", UpdatePhoneModel).WithTags("Phone models").Problems(400, 403, 404, 409);
+        api.MapDelete("/phone-models/{id:int}", DeletePhoneModel).WithTags("Phone models").Problems(403, 404, 409);
 
-        var templates = api.MapGroup("/provisioning-templates").WithTags("Provisioning templates");
-        templates.MapGet("", ListTemplates).Problems(403);
-        templates.MapGet("/{id:int}", GetTemplate).Problems(404);
-        templates.MapPost("", CreateTemplate).Problems(400, 403);
-        templates.MapPut("/{id:int}", UpdateTemplate).Problems(400, 403, 404, 409);
-        templates.MapDelete("/{id:int}", DeleteTemplate).Problems(403, 404, 409);
+        api.MapGet("/provisioning-templates", ListTemplates).WithTags("Provisioning templates").Problems(403);
+        api.MapGet("/provisioning-templates/{id:int}", GetTemplate).WithTags("Provisioning templates").Problems(404);
+        api.MapPost("/provisioning-templates", CreateTemplate).WithTags("Provisioning templates").Problems(400, 403);
+        api.MapPut("/provisioning-templates/{id:int}", UpdateTemplate).WithTags("Provisioning templates").Problems(400, 403, 404, 409);
+        api.MapDelete("/provisioning-templates/{id:int}", DeleteTemplate).WithTags("Provisioning templates").Problems(403, 404, 409);
 
-        var profiles = api.MapGroup("/user-profiles").WithTags("User profiles");
-        profiles.MapGet("", ListProfiles).Problems(403);
-        profiles.MapGet("/{id:int}", GetProfile).Problems(404);
-        profiles.MapPost("", CreateProfile).Problems(400, 403, 404, 409);
-        profiles.MapPut("/{id:int}", UpdateProfile).Problems(400, 403, 404, 409);
-        profiles.MapDelete("/{id:int}", DeleteProfile).Problems(403, 404, 409);
+        api.MapGet("/user-profiles", ListProfiles).WithTags("User profiles").Problems(403);
+        api.MapGet("/user-profiles/{id:int}", GetProfile).WithTags("User profiles").Problems(404);
+        api.MapPost("/user-profiles", CreateProfile).WithTags("User profiles").Problems(400, 403, 404, 409);
+        api.MapPut("/user-profiles/{id:int}", UpdateProfile).WithTags("User profiles").Problems(400, 403, 404, 409);
+        api.MapDelete("/user-profiles/{id:int}", DeleteProfile).WithTags("User profiles").Problems(403, 404, 409);
     }
 
     private static readonly Expression<Func<ProvisioningTemplate, TemplateDto>> Dto = x =>

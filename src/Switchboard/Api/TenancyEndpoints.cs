@@ -25,19 +25,17 @@ public static class TenancyEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        var resellers = api.MapGroup("/resellers").WithTags("Resellers");
-        resellers.MapGet("", ListResellers).Problems(403);
-        resellers.MapGet("/{id:int}", GetReseller).Problems(404);
-        resellers.MapPost("", CreateReseller).Problems(400, 403, 409);
-        resellers.MapPut("/{id:int}", UpdateReseller).Problems(400, 403, 404, 409);
-        resellers.MapDelete("/{id:int}", DeleteReseller).Problems(403, 404, 409);
+        api.MapGet("/resellers", ListResellers).WithTags("Resellers").Problems(403);
+        api.MapGet("/resellers/{id:int}", GetReseller).WithTags("Resellers").Problems(404);
+        api.MapPost("/resellers", CreateReseller).WithTags("Resellers").Problems(400, 403, 409);
+        api.MapPut("/resellers/{id:int}", UpdateReseller).WithTags("Resellers").Problems(400, 403, 404, 409);
+        api.MapDelete("/resellers/{id:int}", DeleteReseller).WithTags("Resellers").Problems(403, 404, 409);
 
-        var clients = api.MapGroup("/clients").WithTags("Clients");
-        clients.MapGet("", ListClients).Problems(403);
-        clients.MapGet("/{id:int}", GetClient).Problems(404);
-        clients.MapPost("", CreateClient).Problems(400, 403, 404, 409);
-        clients.MapPut("/{id:int}", UpdateClient).Problems(400, 403, 404, 409);
-        clients.MapDelete("/{id:int}", DeleteClient).Problems(403, 404, 409);
+        api.MapGet("/clients", ListClients).WithTags("Clients").Problems(403);
+        api.MapGet("/clients/{id:int}", GetClient).WithTags("Clients").Problems(404);
+        api.MapPost("/clients", CreateClient).WithTags("Clients").Problems(400, 403, 404, 409);
+        api.MapPut("/clients/{id:int}", UpdateClient).WithTags("Clients").Problems(400, 403, 404, 409);
+        api.MapDelete("/clients/{id:int}", DeleteClient).WithTags("Clients").Problems(403, 404, 409);
     }
 
     private static Results<Ok<PageOf<ResellerDto>>, ProblemHttpResult> ListResellers(Tenant t, int? page, int? pageSize) =>

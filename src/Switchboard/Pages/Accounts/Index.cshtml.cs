@@ -62,11 +62,9 @@ public sealed class IndexModel(Tenant tenant) : PageModel
         }
     }
 
-    public Task<IActionResult> OnPostDisableAsync(int id, [FromServices] UpdateAccount update, CancellationToken ct) =>
-        ChangeAsync(update.RunAsync(id, new AccountChange(true, null), "page", ct));
-
-    public Task<IActionResult> OnPostEnableAsync(int id, [FromServices] UpdateAccount update, CancellationToken ct) =>
-        ChangeAsync(update.RunAsync(id, new AccountChange(false, null), "page", ct));
+    /// <summary>Disables (disabled=true) or enables (false) the account.</summary>
+    public Task<IActionResult> OnPostStatusAsync(int id, bool disabled, [FromServices] UpdateAccount update, CancellationToken ct) =>
+        ChangeAsync(update.RunAsync(id, new AccountChange(disabled, null), "page", ct));
 
     public Task<IActionResult> OnPostPasswordAsync(int id, string? password, [FromServices] UpdateAccount update, CancellationToken ct) =>
         ChangeAsync(update.RunAsync(id, new AccountChange(null, password ?? ""), "page", ct));

@@ -43,6 +43,7 @@ public sealed class ClientsModel(Tenant tenant, SwitchboardDb db, IOptions<SipOp
         var result = await create.RunAsync(resellerId, new ClientFields(name, defaultLanguage, sipDomain), "page", ct);
         switch (result.Outcome)
         {
+            case EditOutcome.NotFound: return NotFound();
             case EditOutcome.NotOwned: return Forbid();
             case EditOutcome.Saved:
                 TempData["Flash"] = result.Message;

@@ -46,6 +46,12 @@ public static class Bodies
     }, Kind.Client);
     public static readonly Body User = J(c => new { department = $"{c.Mark} d{c.N}" });
     public static readonly Body ImportFile = new(Kind.None, File: Csv);
+    // Renames keep the names the marker check looks for ("Reseller A <tag>", "Client A1 <tag>") as their start.
+    public static readonly Body ResellerRename = J(c => new { name = $"{OwnerName(c)} r{c.N}" });
+    public static readonly Body ClientChange = J(c => new { name = $"{OwnerName(c)} c{c.N}", defaultLanguage = "fr", sipDomain = $"walls-{c.N}-{c.Tag}.voice.example" });
+    public static readonly Body PhoneModelRename = J(c => new { model = $"VVX450-{c.Tag} m{c.N}" });
+    public static readonly Body AccountPassword = J(c => new { password = $"Walls-New-Pass-{c.N}" });
+    public static readonly Body AccountDisable = J(_ => new { disabled = true });
 
     // Pages (forms).
     public static readonly Body EmptyForm = F(_ => []);
@@ -68,8 +74,25 @@ public static class Bodies
     public static readonly Body TemplateForm = F(c => new() { ["Name"] = $"{c.Mark} tpl {c.N}", ["PhoneModelId"] = $"{c.W.Pm}", ["Body"] = "z" });
     public static readonly Body NewClientForm = F(c => new() { ["name"] = $"Walls client {c.Tag} {c.N}", ["resellerId"] = c.I, ["defaultLanguage"] = "" }, Kind.Reseller);
     public static readonly Body ClientAdminForm = F(c => new() { ["clientId"] = c.I, ["email"] = c.NewEmail("cadm"), ["password"] = Walls.Password }, Kind.Client);
+    public static readonly Body ResellerRenameForm = F(c => new() { ["Name"] = $"{OwnerName(c)} r{c.N}" });
+    public static readonly Body ClientForm = F(c => new()
+    {
+        ["Name"] = $"{OwnerName(c)} c{c.N}", ["DefaultLanguage"] = "de", ["SipDomain"] = $"walls-page-{c.N}-{c.Tag}.voice.example",
+    });
+    public static readonly Body PhoneModelRenameForm = F(c => new() { ["Vendor"] = "Polycom", ["Model"] = $"VVX450-{c.Tag} p{c.N}" });
+    public static readonly Body NewAccountForm = F(c => new() { ["scope"] = $"client:{c.I}", ["email"] = c.NewEmail("pacct"), ["password"] = Walls.Password }, Kind.Client);
+    public static readonly Body DisableForm = F(_ => new() { ["disabled"] = "true" });
+    public static readonly Body PasswordForm = F(c => new() { ["password"] = $"Walls-Page-Pass-{c.N}" });
     public static readonly Body NewResellerForm = F(c => new() { ["name"] = $"Walls reseller {c.Tag} {c.N}" });
     public static readonly Body ResellerAdminForm = F(c => new() { ["resellerId"] = c.I, ["email"] = c.NewEmail("radm"), ["password"] = Walls.Password }, Kind.Reseller);
+
+    /// <summary>The name World gave the owner named (so a rename keeps it as its start), or a plain one.</summary>
+    private static string OwnerName(Call c) => c.Owner switch
+    {
+        Owner.RA => $"Reseller A {c.Tag}", Owner.RB => $"Reseller B {c.Tag}",
+        Owner.A1 => $"Client A1 {c.Tag}", Owner.A2 => $"Client A2 {c.Tag}", Owner.B1 => $"Client B1 {c.Tag}",
+        _ => $"Walls {c.Tag}",
+    };
 
     /// <summary>One new user for the caller's own client (import: a client administrator's file).</summary>
     private static byte[] Csv(Call c) => Encoding.UTF8.GetBytes(

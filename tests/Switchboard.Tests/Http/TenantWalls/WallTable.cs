@@ -11,7 +11,7 @@ public enum Role { Admin, ResA, ResB, A1, A2, Pbx, Anon }
 public enum Owner { None, A1, A2, B1, RA, RB, Sys, Missing }
 
 /// <summary>What kind of thing a probe names, by its placeholder: {user}, {profile}, {template}, ...</summary>
-public enum Kind { None, User, Profile, Template, Import, Client, Reseller, PhoneModel }
+public enum Kind { None, User, Profile, Template, Import, Client, Reseller, PhoneModel, Account }
 
 /// <summary>How a caller stands to a thing: its scope owns it, sees it (owned by another scope), or it is hidden.</summary>
 public enum Stand { Own, Sees, Hidden }
@@ -47,16 +47,26 @@ public static class WallTable
         R("GET /api/v1/resellers",                           "/api/v1/resellers",                               "200",      "200",        "200",        "403",        "403",        "403",  "401"),
         R("GET /api/v1/resellers/{id:int}",                  "/api/v1/resellers/{reseller}",                    "200|404",  "200|404",    "200|404",    "404",        "404",        "404",  "401"),
         R("POST /api/v1/resellers",                          "/api/v1/resellers",                               "201",      "403",        "403",        "403",        "403",        "403",  "401", body: Bodies.Reseller),
+        R("PUT /api/v1/resellers/{id:int}",                  "/api/v1/resellers/{reseller}",                    "200|404",  "403|404",    "403|404",    "404",        "404",        "404",  "401", body: Bodies.ResellerRename),
+        // Standing resellers and clients are never empty, so a delete the role may make answers 409 (the 204 is tested in Lifecycle).
+        R("DELETE /api/v1/resellers/{id:int}",               "/api/v1/resellers/{reseller}",                    "409|404",  "403|404",    "403|404",    "404",        "404",        "404",  "401"),
         R("GET /api/v1/clients",                             "/api/v1/clients",                                 "200",      "200",        "200",        "200",        "200",        "403",  "401"),
         R("GET /api/v1/clients/{id:int}",                    "/api/v1/clients/{client}",                        "200|404",  "200|404",    "200|404",    "200|404",    "200|404",    "404",  "401"),
         R("POST /api/v1/clients",                            "/api/v1/clients",                                 "201|400",  "201|404",    "201|404",    "403",        "403",        "403",  "401", body: Bodies.Client),
+        R("PUT /api/v1/clients/{id:int}",                    "/api/v1/clients/{client}",                        "200|404",  "200|404",    "200|404",    "403|404",    "403|404",    "404",  "401", body: Bodies.ClientChange),
+        R("DELETE /api/v1/clients/{id:int}",                 "/api/v1/clients/{client}",                        "409|404",  "409|404",    "409|404",    "403|404",    "403|404",    "404",  "401"),
         R("GET /api/v1/accounts",                            "/api/v1/accounts",                                "200",      "200",        "200",        "200",        "200",        "403",  "401"),
         R("POST /api/v1/accounts",                           "/api/v1/accounts",                                "201|404",  "201|404",    "201|404",    "201|404",    "201|404",    "403",  "401", body: Bodies.ClientAccount),
         R("POST /api/v1/accounts",                           "/api/v1/accounts",                                "201|404",  "201|404",    "201|404",    "404",        "404",        "403",  "401", body: Bodies.ResellerAccount),
+        R("PUT /api/v1/accounts/{id:int}",                   "/api/v1/accounts/{account}",                      "200|404",  "200|404",    "200|404",    "200|404",    "200|404",    "404",  "401", body: Bodies.AccountPassword),
+        R("PUT /api/v1/accounts/{id:int}",                   "/api/v1/accounts/{account!}",                     "200|404",  "200|404",    "200|404",    "200|404",    "200|404",    "404",  "401", body: Bodies.AccountDisable),
+        R("DELETE /api/v1/accounts/{id:int}",                "/api/v1/accounts/{account!}",                     "204|404",  "204|404",    "204|404",    "204|404",    "204|404",    "404",  "401"),
 
         R("GET /api/v1/phone-models",                        "/api/v1/phone-models",                            "200",      "200",        "200",        "200",        "200",        "403",  "401"),
         R("GET /api/v1/phone-models/{id:int}",               "/api/v1/phone-models/{phoneModel}",               "200|404",  "200|404",    "200|404",    "200|404",    "200|404",    "404",  "401"),
         R("POST /api/v1/phone-models",                       "/api/v1/phone-models",                            "201",      "403",        "403",        "403",        "403",        "403",  "401", body: Bodies.PhoneModel),
+        R("PUT /api/v1/phone-models/{id:int}",               "/api/v1/phone-models/{phoneModel}",               "200|404",  "403|404",    "403|404",    "403|404",    "403|404",    "404",  "401", body: Bodies.PhoneModelRename),
+        R("DELETE /api/v1/phone-models/{id:int}",            "/api/v1/phone-models/{phoneModel}",               "409|404",  "403|404",    "403|404",    "403|404",    "403|404",    "404",  "401"),
         R("GET /api/v1/provisioning-templates",              "/api/v1/provisioning-templates",                  "200",      "200",        "200",        "200",        "200",        "403",  "401"),
         R("GET /api/v1/provisioning-templates/{id:int}",     "/api/v1/provisioning-templates/{template}",       "200|404",  "200|404",    "200|404",    "200|404",    "200|404",    "404",  "401"),
         R("POST /api/v1/provisioning-templates",             "/api/v1/provisioning-templates",                  "201",      "201",        "201",        "201",        "201",        "403",  "401", body: Bodies.NewTemplate),
@@ -124,11 +134,14 @@ public static class WallTable
 
         R("GET /profiles",                                   "/profiles",                         "200",               "200",               "200",               "200",               "200",               "302>/me",   "302>/login"),
         R("POST /profiles",                                  "/profiles",                         "302>/",             "302>/",             "302>/",             "302>/profiles",     "302>/profiles",     "302>/",     "302>/login", body: Bodies.NewProfileForm, done: "302>/profiles"),
-        R("POST /profiles ?handler=Delete",                  "/profiles?handler=Delete&id={profile!}", "302>/",        "302>/",             "302>/",             "302>/profiles|404", "302>/profiles|404", "302>/",     "302>/login", body: Bodies.EmptyForm, done: "302>/profiles"),
-        R("GET /profiles/edit/{id:int}",                     "/profiles/edit/{profile}",          "302>/profiles",     "302>/profiles",     "302>/profiles",     "200|404",           "200|404",           "302>/profiles", "302>/login"),
-        R("POST /profiles/edit/{id:int}",                    "/profiles/edit/{profile}",          "302>/",             "302>/",             "302>/",             "302>/profiles|404", "302>/profiles|404", "302>/",     "302>/login", body: Bodies.ProfileForm, done: "302>/profiles"),
+        R("POST /profiles ?handler=Delete",                  "/profiles?handler=Delete&id={profile!}", "302>/profiles|404", "302>/|404",      "302>/|404",             "302>/profiles|404", "302>/profiles|404", "404",     "302>/login", body: Bodies.EmptyForm, done: "302>/profiles"),
+        R("GET /profiles/edit/{id:int}",                     "/profiles/edit/{profile}",          "200|404",           "302>/profiles",     "302>/profiles",     "200|404",           "200|404",           "302>/profiles", "302>/login"),
+        R("POST /profiles/edit/{id:int}",                    "/profiles/edit/{profile}",          "302>/profiles|404", "302>/",             "302>/",             "302>/profiles|404", "302>/profiles|404", "302>/",     "302>/login", body: Bodies.ProfileForm, done: "302>/profiles"),
         R("GET /phone-models",                               "/phone-models",                     "200",               "200",               "200",               "200",               "200",               "302>/me",   "302>/login"),
         R("POST /phone-models",                              "/phone-models",                     "302>/phone-models", "302>/",             "302>/",             "302>/",             "302>/",             "302>/",     "302>/login", body: Bodies.PhoneModelForm, done: "302>/phone-models"),
+        R("GET /phone-models/edit/{id:int}",                 "/phone-models/edit/{phoneModel}",   "200|404",           "302>/phone-models", "302>/phone-models", "302>/phone-models", "302>/phone-models", "302>/phone-models", "302>/login"),
+        R("POST /phone-models/edit/{id:int}",                "/phone-models/edit/{phoneModel}",   "302>/phone-models|404", "302>/|404",     "302>/|404",         "302>/|404",         "302>/|404",         "404",       "302>/login", body: Bodies.PhoneModelRenameForm, done: "302>/phone-models"),
+        R("POST /phone-models/edit/{id:int} ?handler=Delete", "/phone-models/edit/{phoneModel}?handler=Delete", "302>/phone-models/edit/1|404", "302>/|404", "302>/|404", "302>/|404", "302>/|404", "404", "302>/login", body: Bodies.EmptyForm, done: "302>/phone-models"),
         R("GET /templates",                                  "/templates",                        "200",               "200",               "200",               "200",               "200",               "302>/me",   "302>/login"),
         R("POST /templates",                                 "/templates",                        "302>/templates",    "302>/templates",    "302>/templates",    "302>/templates",    "302>/templates",    "302>/",     "302>/login", body: Bodies.NewTemplateForm, done: "302>/templates"),
         R("POST /templates ?handler=Delete",                 "/templates?handler=Delete&id={template!}", "302>/templates|404", "302>/templates|404|404", "302>/templates|404|404", "302>/templates|404|404", "302>/templates|404|404", "404", "302>/login", body: Bodies.EmptyForm, done: "302>/templates"),
@@ -136,8 +149,16 @@ public static class WallTable
         R("POST /templates/edit/{id:int}",                   "/templates/edit/{template}",        "302>/templates|404","302>/templates|404|404", "302>/templates|404|404", "302>/templates|404|404", "302>/templates|404|404", "302>/", "302>/login", body: Bodies.TemplateForm, done: "302>/templates"),
 
         R("GET /clients",                                    "/clients",                          "200",               "200",               "200",               "302>/",             "302>/",             "302>/",     "302>/login"),
-        R("POST /clients ?handler=Client",                   "/clients?handler=Client",           "302>/clients|200",  "302>/clients",      "302>/clients",      "302>/",             "302>/",             "302>/",     "302>/login", body: Bodies.NewClientForm, done: "302>/clients"),
+        R("POST /clients ?handler=Client",                   "/clients?handler=Client",           "302>/clients|200",  "302>/clients|404",  "302>/clients|404",      "302>/",             "302>/",             "302>/",     "302>/login", body: Bodies.NewClientForm, done: "302>/clients"),
         R("POST /clients ?handler=Admin",                    "/clients?handler=Admin",            "302>/clients|404",  "302>/clients|404",  "302>/clients|404",  "302>/",             "302>/",             "302>/",     "302>/login", body: Bodies.ClientAdminForm, done: "302>/clients"),
+        R("GET /clients/edit/{id:int}",                      "/clients/edit/{client}",            "200|404",           "200|404",           "200|404",           "302>/",             "302>/",             "302>/",     "302>/login"),
+        R("POST /clients/edit/{id:int}",                     "/clients/edit/{client}",            "302>/clients|404",  "302>/clients|404",  "302>/clients|404",  "302>/|404",         "302>/|404",         "404",       "302>/login", body: Bodies.ClientForm, done: "302>/clients"),
+        R("POST /clients/edit/{id:int} ?handler=Delete",     "/clients/edit/{client}?handler=Delete", "302>/clients/edit/1|404", "302>/clients/edit/1|404", "302>/clients/edit/1|404", "302>/|404", "302>/|404", "404", "302>/login", body: Bodies.EmptyForm, done: "302>/clients"),
+        R("GET /accounts",                                   "/accounts",                         "200",               "200",               "200",               "200",               "200",               "302>/me",   "302>/login"),
+        R("POST /accounts ?handler=Create",                  "/accounts?handler=Create",          "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "302>/",     "302>/login", body: Bodies.NewAccountForm, done: "302>/accounts"),
+        R("POST /accounts ?handler=Status",                  "/accounts?handler=Status&id={account!}", "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "404", "302>/login", body: Bodies.DisableForm, done: "302>/accounts"),
+        R("POST /accounts ?handler=Password",                "/accounts?handler=Password&id={account}", "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "404", "302>/login", body: Bodies.PasswordForm, done: "302>/accounts"),
+        R("POST /accounts ?handler=Delete",                  "/accounts?handler=Delete&id={account!}", "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "302>/accounts|404", "404", "302>/login", body: Bodies.EmptyForm, done: "302>/accounts"),
         R("GET /audit",                                      "/audit",                            "200",               "200",               "200",               "200",               "200",               "302>/me",   "302>/login", ownReadsMoveIt: true),
         R("GET /audit",                                      "/audit?UserId={user}",              "200",               "200",               "200",               "200",               "200",               "302>/me",   "302>/login"),
         R("GET /audit",                                      "/audit?ClientId={client}&From=2000-01-01&To=2000-01-01", "200|404", "200|404", "200|404", "200", "200",               "302>/me",   "302>/login"),
@@ -145,6 +166,9 @@ public static class WallTable
         R("GET /resellers",                                  "/resellers",                        "200",               "302>/",             "302>/",             "302>/",             "302>/",             "302>/",     "302>/login"),
         R("POST /resellers ?handler=Reseller",               "/resellers?handler=Reseller",       "302>/resellers",    "302>/",             "302>/",             "302>/",             "302>/",             "302>/",     "302>/login", body: Bodies.NewResellerForm, done: "302>/resellers"),
         R("POST /resellers ?handler=Admin",                  "/resellers?handler=Admin",          "302>/resellers|404","302>/",             "302>/",             "302>/",             "302>/",             "302>/",     "302>/login", body: Bodies.ResellerAdminForm, done: "302>/resellers"),
+        R("GET /resellers/edit/{id:int}",                    "/resellers/edit/{reseller}",        "200|404",           "302>/",             "302>/",             "302>/",             "302>/",             "302>/",     "302>/login"),
+        R("POST /resellers/edit/{id:int}",                   "/resellers/edit/{reseller}",        "302>/resellers|404","302>/|404",         "302>/|404",         "404",               "404",               "404",       "302>/login", body: Bodies.ResellerRenameForm, done: "302>/resellers"),
+        R("POST /resellers/edit/{id:int} ?handler=Delete",   "/resellers/edit/{reseller}?handler=Delete", "302>/resellers/edit/1|404", "302>/|404", "302>/|404", "404", "404", "404", "302>/login", body: Bodies.EmptyForm, done: "302>/resellers"),
     ];
 
     /// <param name="ownReadsMoveIt">The answer changes with the caller's own probes (its exports are audited), so the
@@ -162,9 +186,10 @@ public static class WallTable
 ///   admin    own   own   own   own   own   own
 ///   resA     sees  sees  -     own   -     sees
 ///   resB     -     -     sees  -     own   sees
-///   A1       own   -     -     sees* -     sees      * reseller A's templates; reseller A itself is hidden
+///   A1       own   -     -     sees* -     sees      * reseller A's templates; reseller A itself and its accounts are hidden
 ///   A2       -     own   -     sees* -     sees
 ///   pbx, anon: everything hidden (a PBX user reaches only /me and /api/v1/me*)
+///   accounts (Kind.Account): the system's (platform administrators) are hidden from all but the platform administrator
 /// </code>
 /// </summary>
 public static class Scope
@@ -179,8 +204,9 @@ public static class Scope
             (Role.ResA, Owner.RA) or (Role.ResB, Owner.RB) => Stand.Own,
             (Role.ResA, Owner.A1 or Owner.A2) or (Role.ResB, Owner.B1) => Stand.Sees,
             (Role.A1, Owner.A1) or (Role.A2, Owner.A2) => Stand.Own,
-            (Role.A1 or Role.A2, Owner.RA) => kind == Kind.Reseller ? Stand.Hidden : Stand.Sees,
-            (_, Owner.Sys) => Stand.Sees,
+            (Role.A1 or Role.A2, Owner.RA) => kind is Kind.Reseller or Kind.Account ? Stand.Hidden : Stand.Sees,
+            // The platform's own administrator accounts are the platform administrator's alone.
+            (_, Owner.Sys) => kind == Kind.Account ? Stand.Hidden : Stand.Sees,
             _ => Stand.Hidden,
         };
     }
@@ -193,6 +219,7 @@ public static class Scope
         Kind.Template => [Owner.Missing, Owner.A1, Owner.A2, Owner.B1, Owner.RA, Owner.Sys],
         Kind.Reseller => [Owner.Missing, Owner.RA, Owner.RB],
         Kind.PhoneModel => [Owner.Missing, Owner.Sys],
+        Kind.Account => [Owner.Missing, Owner.A1, Owner.A2, Owner.B1, Owner.RA, Owner.RB, Owner.Sys],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }
@@ -213,7 +240,7 @@ public sealed record Want(int Status, string? Location)
 public sealed record Rule(string Endpoint, string Path, Body? Body, string[] Cells, string? Done, bool OwnReadsMoveIt = false)
 {
     private static readonly System.Text.RegularExpressions.Regex Placeholder =
-        new(@"\{(user|profile|template|import|client|reseller|phoneModel)(!?)\}", System.Text.RegularExpressions.RegexOptions.Compiled);
+        new(@"\{(user|profile|template|import|client|reseller|phoneModel|account)(!?)\}", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     public string Method => Endpoint.Split(' ')[0] is "*" ? "GET" : Endpoint.Split(' ')[0];
 

@@ -88,6 +88,7 @@ public sealed partial class Walls
         _markers.Add(($"Poly A1 {Tag}", Owner.A1, Kind.Template));
         _markers.Add(($"Yea A2 {Tag}", Owner.A2, Kind.Template));
         _markers.Add(($"Sales {Tag}", Owner.A1, Kind.Profile));
+        foreach (var o in new[] { Owner.A1, Owner.A2, Owner.B1, Owner.RA, Owner.RB, Owner.Sys }) _markers.Add((AccountMarker(o), o, Kind.Account));
         _markers.Add(($"Support {Tag}", Owner.A2, Kind.Profile));
 
         foreach (var o in new[] { Owner.A1, Owner.A2, Owner.B1 })
@@ -96,6 +97,8 @@ public sealed partial class Walls
             _standing[(Kind.Profile, o)] = await FreshAsync(Kind.Profile, o);
             _standing[(Kind.Import, o)] = await FailingImportAsync(o);
         }
+        foreach (var o in new[] { Owner.A1, Owner.A2, Owner.B1, Owner.RA, Owner.RB, Owner.Sys })
+            _standing[(Kind.Account, o)] = await FreshAsync(Kind.Account, o);
         // RB's template is not probed by ID (RA's stands for a reseller's) but carries RB's marker into lists.
         foreach (var o in new[] { Owner.A1, Owner.A2, Owner.B1, Owner.RA, Owner.RB, Owner.Sys })
             _standing[(Kind.Template, o)] = await FreshAsync(Kind.Template, o);
@@ -118,6 +121,9 @@ public sealed partial class Walls
 
     /// <summary>A string only the owner's things carry (names, departments, file names).</summary>
     public string Marker(Owner o) => o is Owner.A1 or Owner.A2 or Owner.B1 or Owner.RA or Owner.RB ? $"mk{o.ToString().ToLowerInvariant()}{Tag}" : "";
+
+    /// <summary>What the emails of the owner's administrator accounts made here carry.</summary>
+    public string AccountMarker(Owner o) => $"ac{o.ToString().ToLowerInvariant()}{Tag}";
 
     public Owner ScopeOf(Role role) => role switch
     {
@@ -178,6 +184,16 @@ public sealed partial class Walls
                 };
                 return (await ApiJsonAsync(auth, HttpMethod.Post, "/api/v1/provisioning-templates",
                     new { name = $"{mark} tpl {n}", phoneModelId = Pm, body = "x" }, HttpStatusCode.Created)).Id();
+            case Kind.Account:
+                var email = $"acct-{n}-{AccountMarker(owner)}@walls.test";
+                var body = owner switch
+                {
+                    Owner.A1 or Owner.A2 or Owner.B1 => (object)new { email, password = Password, role = "client", clientId = ClientOf(owner) },
+                    Owner.RA or Owner.RB => new { email, password = Password, role = "reseller", resellerId = _standing[(Kind.Reseller, owner)] },
+                    Owner.Sys => new { email, password = Password, role = "admin" },
+                    _ => throw new ArgumentOutOfRangeException(nameof(owner)),
+                };
+                return (await ApiJsonAsync(Role.Admin, HttpMethod.Post, "/api/v1/accounts", body)).Id();
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), $"no fresh {kind}");
         }
@@ -341,8 +357,8 @@ public sealed partial class Walls
             Add($"C{c.Id}", $"client {c.Id} {c.ResellerId} {c.Name} {c.DefaultLanguage} {c.SipDomain}");
             Add($"R{c.ResellerId}", $"client {c.Id} {c.Name}");
         }
-        foreach (var a in await db.SignIns.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.Email, x.Role, x.ResellerId, x.ClientId, x.PasswordHash }).ToListAsync())
-            Add(C(a.ClientId, a.ResellerId), $"sign-in {a.Id} {a.Email} {a.Role} {a.PasswordHash}");
+        foreach (var a in await db.SignIns.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.Email, x.Role, x.ResellerId, x.ClientId, x.PasswordHash, x.DisabledAt }).ToListAsync())
+            Add(C(a.ClientId, a.ResellerId), $"sign-in {a.Id} {a.Email} {a.Role} {a.PasswordHash} {a.DisabledAt:O}");
         foreach (var u in await StoredUsers.LoadAsync(db, await db.Users.Select(x => x.Id).ToListAsync(), default))
             Add($"C{u.ClientId}", $"user {u.Id} {string.Join('|', UserColumns.Fields.Where(f => f.Stored).Select(f => f.Format(u)))}");
         foreach (var p in await db.UserProfiles.AsNoTracking().OrderBy(x => x.Id).ToListAsync()) Add($"C{p.ClientId}", $"profile {p.Id} {p.Name}");
