@@ -57,12 +57,12 @@ public sealed class KeyboardTests(PortalFixture portal) : IClassFixture<PortalFi
 
         // The header comes in reading order: skip link, brand, navigation, sign-out; then the page's own content.
         var order = new List<string>();
-        for (var i = 0; i < 11; i++)
+        for (var i = 0; i < 12; i++)
         {
             await k.PressAsync("Tab");
             order.Add((await Now(page)).Name);
         }
-        Assert.Equal(["Skip to content", "Switchboard", "Users", "Import", "Imports", "Templates", "Phone models", "Profiles", "Audit log", "Sign out", "Add User"], order);
+        Assert.Equal(["Skip to content", "Switchboard", "Users", "Import", "Imports", "Templates", "Phone models", "Profiles", "Accounts", "Audit log", "Sign out", "Add User"], order);
 
         // Skip to content goes straight to the page's first control.
         await page.GotoAsync("/users");
