@@ -1,5 +1,6 @@
 using System.Text;
 using Switchboard.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Switchboard.Tests.Process;
 
@@ -17,7 +18,13 @@ public sealed class UploadsAreWrittenToDiskAsTheyArrive : IDisposable
     private readonly ServerProcess _server = new();
 
     // The rows of 160 MB pass the default row limit; this test is about bytes, not rows.
-    public UploadsAreWrittenToDiskAsTheyArrive() => _server.Environment["Import__MaxRows"] = "10000000";
+    public UploadsAreWrittenToDiskAsTheyArrive(ITestOutputHelper output)
+    {
+        _output = output;
+        _server.Environment["Import__MaxRows"] = "10000000";
+    }
+
+    private readonly ITestOutputHelper _output;
 
     public void Dispose() => _server.Dispose();
 
@@ -57,6 +64,7 @@ public sealed class UploadsAreWrittenToDiskAsTheyArrive : IDisposable
         await stream.FlushAsync();
         await Task.Delay(500); // the server reads what is in flight
         var growth = _server.PeakMegabytes() - before;
+        _output.WriteLine($"peak {before} MB before, grew by {growth} MB while {SentMegabytes} MB arrived");
 
         Assert.True(growth < MostGrowthMegabytes,
             $"the server's peak memory grew by {growth} MB while {SentMegabytes} MB of an upload arrived (from {before} MB)");
