@@ -19,7 +19,8 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapSwitchboardHealth();
-app.MapOpenApi("/openapi/{documentName}.json");
+app.MapOpenApi(ApiDocument.Route);
+app.MapSwitchboardApiReference();
 app.MapSwitchboardApi();
 app.MapRazorPages();
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Tenancy;
@@ -14,19 +15,19 @@ public static class AuditEndpoints
         public static AuditEntryDto From(AuditView v)
         {
             var a = v.Entry;
-            return new(a.Id, DateTime.SpecifyKind(a.At, DateTimeKind.Utc), v.ActorId, v.Actor, a.Source, v.Address, a.ClientId, a.Action,
+            return new(a.Id, a.At, v.ActorId, v.Actor, a.Source, v.Address, a.ClientId, a.Action,
                 a.EntityType, a.EntityId, a.Subject, a.Details, v.Changes);
         }
     }
 
-    public static void Map(RouteGroupBuilder api) => api.MapGet("/audit", List);
+    public static void Map(RouteGroupBuilder api) => api.MapGet("/audit", List).WithTags("Audit");
 
-    private static async Task<IResult> List(Tenant t, ReadAuditLog read, int? clientId, int? userId, DateOnly? from, DateOnly? to,
+    private static async Task<Results<Ok<PageOf<AuditEntryDto>>, ForbiddenProblem, NotFoundProblem>> List(Tenant t, ReadAuditLog read, int? clientId, int? userId, DateOnly? from, DateOnly? to,
         int? page, int? pageSize, CancellationToken ct)
     {
         if (!t.Caller.CanSeeAuditLog) return Problems.Forbidden("PBX users do not see the audit log.");
         if (clientId is { } c && !await t.Clients.AnyAsync(x => x.Id == c, ct)) return Problems.NotFound($"Client {c}");
         var (items, total) = await read.RunAsync(new AuditFilter(clientId, userId, from, to), Paging.Number(page), Paging.Size(pageSize), ct);
-        return Results.Ok(new PageOf<AuditEntryDto>(items.Select(AuditEntryDto.From).ToList(), total));
+        return TypedResults.Ok(new PageOf<AuditEntryDto>(items.Select(AuditEntryDto.From).ToList(), total));
     }
 }

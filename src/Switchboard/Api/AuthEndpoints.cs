@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Switchboard.Core.Accounts;
 using Switchboard.Core.Tenancy;
 
@@ -11,22 +12,22 @@ public static class AuthEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
+        api = api.MapGroup("").WithTags("Auth");
         api.MapPost("/auth/token", Token).AllowAnonymous();
-        api.MapGet("/me", (Caller c) => new Me(c.Id, c.Email, c.Role, c.ResellerId, c.ClientId));
+        api.MapGet("/me", (Caller c) => TypedResults.Ok(new Me(c.Id, c.Email, c.Role, c.ResellerId, c.ClientId)));
     }
 
-    private static async Task<IResult> Token(TokenRequest body, CheckCredentials check, Tokens tokens, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<TokenResponse>, UnauthorizedProblem, TooManyRequestsProblem>> Token(TokenRequest body, CheckCredentials check, Tokens tokens, HttpContext http, CancellationToken ct)
     {
         var result = await check.RunAsync(body.Email, body.Password, http.Connection.RemoteIpAddress, ct);
         switch (result.Outcome)
         {
             case SignInOutcome.TooManyFailures:
-                http.Response.Headers.RetryAfter = ((int)result.RetryAfter!.Value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Results.Problem(statusCode: 429, title: "Too many failed sign-ins", detail: result.TooManyMessage);
+                return new TooManyRequestsProblem(result.TooManyMessage!, result.RetryAfter!.Value);
             case SignInOutcome.Refused:
-                return Results.Problem(statusCode: 401, title: "Sign-in failed", detail: SignInAttempt.RefusedMessage);
+                return new UnauthorizedProblem("Sign-in failed", SignInAttempt.RefusedMessage);
         }
         var (token, expires) = await tokens.IssueAsync(result.Caller!.Id, ct);
-        return Results.Ok(new TokenResponse(token, expires));
+        return TypedResults.Ok(new TokenResponse(token, expires));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Csv;
@@ -16,37 +17,40 @@ public static class ImportEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/users/import", Upload).DisableAntiforgery();
+        api = api.MapGroup("").WithTags("Imports");
+        api.MapPost("/users/import", Upload).DisableAntiforgery()
+            .AcceptsMultipartFile("file", "users.csv (or the same table as .xlsx or .ods).");
         api.MapGet("/imports", List);
         api.MapGet("/imports/{id:int}", Get);
-        api.MapGet("/imports/{id:int}/failed-rows.csv", FailedRows);
+        api.MapGet("/imports/{id:int}/failed-rows.csv", FailedRows)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
     }
 
-    private static async Task<IResult> Upload(HttpRequest request, Tenant t, StartImport start,
-        IOptions<CsvLimits> limits, bool? dryRun, CancellationToken ct)
+    private static async Task<Results<Accepted<ImportDto>, ForbiddenProblem, UploadRefusedProblem>> Upload(HttpRequest request, Tenant t,
+        StartImport start, IOptions<CsvLimits> limits, bool? dryRun, CancellationToken ct)
     {
         if (StartImport.Refusal(t.Caller) is { } refusal) return Problems.Forbidden(refusal);
         var upload = await UploadedFile.ReadAsync(request, limits.Value, ct);
-        if (upload.Refusal is not null) return upload.Refusal;
+        if (upload.Refusal is not null) return new UploadRefusedProblem(upload.Refusal);
         var job = await start.RunAsync(t.Caller, upload.FileName, upload.Bytes!, dryRun == true, ct);
-        return Results.Accepted($"/api/v1/imports/{job.Id}", Dto(job, null, includeReport: false));
+        return TypedResults.Accepted($"/api/v1/imports/{job.Id}", Dto(job, null, includeReport: false));
     }
 
-    private static IResult List(Tenant t, ImportProgress progress, int? clientId, int? page, int? pageSize)
+    private static Results<Ok<PageOf<ImportDto>>, ForbiddenProblem> List(Tenant t, ImportProgress progress, int? clientId, int? page, int? pageSize)
     {
         if (!t.Caller.CanSeeImports) return Problems.Forbidden("PBX users do not see imports.");
         var q = t.Imports.AsNoTracking().Where(j => clientId == null || j.ClientId == clientId).OrderByDescending(j => j.Id);
         var result = Paging.Of(q, page, pageSize);
-        return Results.Ok(new PageOf<ImportDto>(result.Items.Select(j => Dto(j, progress, includeReport: false)).ToList(), result.Total));
+        return TypedResults.Ok(new PageOf<ImportDto>(result.Items.Select(j => Dto(j, progress, includeReport: false)).ToList(), result.Total));
     }
 
-    private static IResult Get(int id, Tenant t, ImportProgress progress)
+    private static Results<Ok<ImportDto>, NotFoundProblem> Get(int id, Tenant t, ImportProgress progress)
     {
         var job = t.Caller.CanSeeImports ? t.Imports.AsNoTracking().FirstOrDefault(j => j.Id == id) : null;
-        return job is null ? Problems.NotFound($"Import {id}") : Results.Ok(Dto(job, progress, includeReport: true));
+        return job is null ? Problems.NotFound($"Import {id}") : TypedResults.Ok(Dto(job, progress, includeReport: true));
     }
 
-    private static async Task<IResult> FailedRows(int id, Tenant t, SwitchboardDb db, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, NotFoundProblem, ConflictProblem>> FailedRows(int id, Tenant t, SwitchboardDb db, CancellationToken ct)
     {
         var job = t.Caller.CanSeeImports ? await t.Imports.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct) : null;
         if (job is null) return Problems.NotFound($"Import {id}");
@@ -56,7 +60,7 @@ public static class ImportEndpoints
             if (job.Status is ImportStatus.Queued or ImportStatus.Running) return Problems.Conflict("The import has not finished yet.");
             csv = System.Text.Encoding.UTF8.GetPreamble().Concat("Error\r\n"u8.ToArray()).ToArray();
         }
-        return Results.File(csv, "text/csv; charset=utf-8", $"failed-rows-{id}.csv");
+        return TypedResults.File(csv, "text/csv; charset=utf-8", $"failed-rows-{id}.csv");
     }
 
     private static ImportDto Dto(ImportJob j, ImportProgress? progress, bool includeReport)

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
@@ -18,28 +18,39 @@ public static class SelfServiceEndpoints
             new(u.Email, u.Extension, u.DndOn, u.CallWaitingOn, u.ForwardNumber, u.FollowmeNumber, u.VoicemailPin);
     }
 
+    /// <summary>What a user may change about themselves.</summary>
+    public sealed class OwnSettings : IUserFieldSet
+    {
+        public IReadOnlyList<UserColumn> Columns => UserColumns.SelfService;
+    }
+
+    private static readonly OwnSettings Editable = new();
+
     public static void Map(RouteGroupBuilder api)
     {
+        api = api.MapGroup("").WithTags("Self-service");
         api.MapGet("/me/settings", Get);
         api.MapPut("/me/settings", Put);
     }
 
-    private static async Task<IResult> Get(Caller caller, SwitchboardDb db, CancellationToken ct)
+    private static async Task<Results<Ok<Settings>, NotFoundProblem>> Get(Caller caller, SwitchboardDb db, CancellationToken ct)
     {
         if (!caller.CanUseSelfService) return Problems.NotFound("Self-service settings");
-        return Results.Ok(Settings.From((await StoredUsers.FindAsync(db, caller.Id, ct))!) with { Email = caller.Email });
+        return TypedResults.Ok(Settings.From((await StoredUsers.FindAsync(db, caller.Id, ct))!) with { Email = caller.Email });
     }
 
-    private static async Task<IResult> Put(JsonObject body, Caller caller, SwitchboardDb db, SaveUser save, CancellationToken ct)
+    private static async Task<Results<Ok<Settings>, ValidationProblem, NotFoundProblem>> Put(UserFields<OwnSettings> fields, Caller caller,
+        SwitchboardDb db, SaveUser save, CancellationToken ct)
     {
         if (!caller.CanUseSelfService) return Problems.NotFound("Self-service settings");
-        var other = body.Select(p => p.Key).Where(k => !UserColumns.SelfService.Any(c => c.JsonName() == k)).ToList();
+        var body = fields.Json;
+        var other = body.Select(p => p.Key).Where(k => !Editable.Columns.Any(c => string.Equals(c.JsonName(), k, StringComparison.OrdinalIgnoreCase))).ToList();
         if (other.Count > 0)
             return Problems.Invalid(other.ToDictionary(k => k, _ => new[] { "Cannot be changed here; ask your administrator." }));
         var u = await db.Users.AsNoTracking().FirstAsync(x => x.Id == caller.Id, ct);
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == u.ClientId, ct);
         var plan = await save.RunAsync(client, UserDto.ToInput(body, caller.Id), caller, "self-service", ct);
         if (plan.Outcome == RowOutcome.Failed) return Problems.Invalid(UserDto.Errors(plan.Causes));
-        return Results.Ok(Settings.From(plan.After!));
+        return TypedResults.Ok(Settings.From(plan.After!));
     }
 }

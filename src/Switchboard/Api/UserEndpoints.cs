@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data;
@@ -13,6 +14,7 @@ public static class UserEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
+        api = api.MapGroup("").WithTags("Users");
         api.MapGet("/users", List);
         api.MapGet("/users/{id:int}", Get);
         api.MapPost("/users", Create);
@@ -24,7 +26,8 @@ public static class UserEndpoints
     private static async Task<List<UserDto>> ShowAsync(IQueryable<PbxUser> users, SwitchboardDb db, bool secrets, CancellationToken ct) =>
         [.. (await StoredUsers.LoadAsync(db, await users.Select(u => u.Id).ToListAsync(ct), ct)).Select(u => UserDto.From(u, secrets))];
 
-    private static async Task<IResult> List(Tenant t, SwitchboardDb db, int? clientId, string? search, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Results<Ok<PageOf<UserDto>>, ForbiddenProblem>> List(Tenant t, SwitchboardDb db, int? clientId, string? search,
+        int? page, int? pageSize, CancellationToken ct)
     {
         if (!t.Caller.CanSeeAdministration) return Problems.Forbidden("PBX users see only their own settings (GET /api/v1/me).");
         var users = t.Users;
@@ -39,17 +42,20 @@ public static class UserEndpoints
         var total = users.Count();
         var size = Math.Clamp(pageSize ?? 50, 1, Paging.MaxPageSize);
         var paged = users.OrderBy(u => u.Id).Skip((Math.Max(page ?? 1, 1) - 1) * size).Take(size);
-        return Results.Ok(new PageOf<UserDto>(await ShowAsync(paged, db, false, ct), total));
+        return TypedResults.Ok(new PageOf<UserDto>(await ShowAsync(paged, db, false, ct), total));
     }
 
-    private static async Task<IResult> Get(int id, Tenant t, SwitchboardDb db, bool? includeSecrets, CancellationToken ct)
+    private static async Task<Results<Ok<UserDto>, NotFoundProblem>> Get(int id, Tenant t, SwitchboardDb db, bool? includeSecrets, CancellationToken ct)
     {
         if (!t.Caller.CanSeeAdministration) return Problems.NotFound($"User {id}");
-        return (await ShowAsync(t.Users.Where(u => u.Id == id), db, includeSecrets == true, ct)).FirstOrDefault() is { } u ? Results.Ok(u) : Problems.NotFound($"User {id}");
+        return (await ShowAsync(t.Users.Where(u => u.Id == id), db, includeSecrets == true, ct)).FirstOrDefault() is { } u
+            ? TypedResults.Ok(u) : Problems.NotFound($"User {id}");
     }
 
-    private static async Task<IResult> Create(JsonObject body, Tenant t, SaveUser save, CancellationToken ct)
+    private static async Task<Results<Created<UserDto>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> Create(
+        UserFields<NewUser> fields, Tenant t, SaveUser save, CancellationToken ct)
     {
+        var body = fields.Json;
         if (!t.Caller.CanManageUsers) return Problems.Forbidden("Only client administrators create users.");
         var clientId = body.TryGetPropertyValue("clientId", out var c) && c is JsonValue v && v.TryGetValue<int>(out var cid) ? cid : (int?)null;
         var client = t.ClientFor(clientId);
@@ -57,31 +63,29 @@ public static class UserEndpoints
             return clientId is null ? Problems.Invalid("clientId", "Give the client's ID.") : Problems.NotFound($"Client {clientId}");
         var input = UserDto.ToInput(body, null);
         foreach (var col in UserColumns.RequiredOnCreate) input.Cells[(int)col] ??= "";
-        return Result(await save.RunAsync(client, input, t.Caller, "api", ct), created: true);
+        var plan = await save.RunAsync(client, input, t.Caller, "api", ct);
+        if (plan.Outcome == RowOutcome.Failed) return Problems.Invalid(UserDto.Errors(plan.Causes));
+        var dto = UserDto.From(plan.After!, secrets: true);
+        return TypedResults.Created($"/api/v1/users/{dto.Id}", dto);
     }
 
-    private static async Task<IResult> Update(int id, JsonObject body, Tenant t, SwitchboardDb db, SaveUser save, CancellationToken ct)
+    private static async Task<Results<Ok<UserDto>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> Update(
+        int id, UserFields<UserChanges> fields, Tenant t, SwitchboardDb db, SaveUser save, CancellationToken ct)
     {
         var user = await t.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null || !t.Caller.CanSeeAdministration) return Problems.NotFound($"User {id}");
         if (!t.Caller.CanManageUsers) return Problems.Forbidden("Only client administrators change users.");
         var client = await db.Clients.AsNoTracking().FirstAsync(x => x.Id == user.ClientId, ct);
-        return Result(await save.RunAsync(client, UserDto.ToInput(body, id), t.Caller, "api", ct), created: false);
+        var plan = await save.RunAsync(client, UserDto.ToInput(fields.Json, id), t.Caller, "api", ct);
+        if (plan.Outcome == RowOutcome.Failed) return Problems.Invalid(UserDto.Errors(plan.Causes));
+        return TypedResults.Ok(UserDto.From(plan.After!, secrets: true));
     }
 
-    private static async Task<IResult> Delete(int id, Tenant t, DeleteUser delete, CancellationToken ct)
+    private static async Task<Results<NoContent, ForbiddenProblem, NotFoundProblem>> Delete(int id, Tenant t, DeleteUser delete, CancellationToken ct)
     {
         var visible = t.Caller.CanSeeAdministration && await t.Users.AnyAsync(u => u.Id == id, ct);
         if (!visible) return Problems.NotFound($"User {id}");
         if (!t.Caller.CanManageUsers) return Problems.Forbidden("Only client administrators delete users.");
-        return await delete.RunAsync(t, id, "api", ct) ? Results.NoContent() : Problems.NotFound($"User {id}");
-    }
-
-
-    private static IResult Result(RowPlan plan, bool created)
-    {
-        if (plan.Outcome == RowOutcome.Failed) return Problems.Invalid(UserDto.Errors(plan.Causes));
-        var dto = UserDto.From(plan.After!, secrets: true);
-        return created ? Results.Created($"/api/v1/users/{dto.Id}", dto) : Results.Ok(dto);
+        return await delete.RunAsync(t, id, "api", ct) ? TypedResults.NoContent() : Problems.NotFound($"User {id}");
     }
 }

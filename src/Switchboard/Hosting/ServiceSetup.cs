@@ -4,6 +4,7 @@ using Switchboard.Core.Accounts;
 using Switchboard.Core.Csv;
 using Switchboard.Core.Data;
 using Switchboard.Core.Users.Import;
+using Switchboard.Web.Api;
 using Switchboard.Web.Auth;
 
 namespace Switchboard.Web.Hosting;
@@ -41,12 +42,21 @@ public static class ServiceSetup
         services.AddSwitchboardHealth();
         services.AddSwitchboardWebSecurity(config);
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        // A request the API cannot bind (wrong JSON type, bad query value) reaches BadRequestHandler, which names what was wrong.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new UtcTimes());
+            // Numbers are JSON numbers, as the OpenAPI document declares them (not also strings of digits).
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Login");
         });
-        services.AddOpenApi();
+        services.AddSwitchboardOpenApi();
         services.AddSwitchboardAuth();
     }
 
