@@ -394,7 +394,7 @@ public sealed partial record Answer(int Status, string? Location, string Body, s
 
     public bool Is(Want want) => Status == want.Status && (want.Location is null || Target == Kit.Masked(want.Location));
 
-    /// <summary>The whole answer with what differs between any two requests masked (trace IDs, antiforgery tokens), IDs kept.</summary>
+    /// <summary>The whole answer with what differs between any two requests masked (trace IDs, antiforgery tokens, script nonces), IDs kept.</summary>
     public string Exact => $"{Status} {Location}\n{Volatile().Replace(Body, "\"T\"")}";
 
     /// <summary>The whole answer with IDs masked too: "not yours" must equal "does not exist" in this form.</summary>
@@ -402,6 +402,6 @@ public sealed partial record Answer(int Status, string? Location, string Body, s
 
     public string Short => $"{Status}{(Location is null ? "" : " -> " + Location)} {(Body.Length > 300 ? Body[..300] + "…" : Body)}".ReplaceLineEndings(" ");
 
-    [GeneratedRegex("(?<=\"traceId\":)\"[^\"]*\"|(?<=value=)\"CfDJ8[^\"]*\"")]
+    [GeneratedRegex("(?<=\"traceId\":)\"[^\"]*\"|(?<=value=)\"CfDJ8[^\"]*\"|(?<=nonce=)\"[^\"]*\"")]
     private static partial Regex Volatile();
 }
