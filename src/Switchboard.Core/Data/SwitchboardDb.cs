@@ -31,8 +31,8 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
     protected override void OnModelCreating(ModelBuilder b)
     {
         // Index filters are raw SQL: PostgreSQL folds unquoted names to lower case.
-        var npgsql = Database.IsNpgsql();
-        string Q(string column) => npgsql ? $"\"{column}\"" : column;
+        var dialect = Dialects.Dialect.For(Database);
+        string Q(string column) => dialect.InFilter(column);
         b.Entity<Reseller>(e =>
         {
             e.Property(x => x.Name).HasMaxLength(200);
@@ -59,13 +59,13 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
             e.HasOne<Reseller>().WithMany().HasForeignKey(x => x.ResellerId).OnDelete(DeleteBehavior.Restrict);
             // PostgreSQL would check this key row by row (0.4-0.6 s per 100,000 created users); there the
             // migration SignInClientCheck enforces it with statement-level triggers instead (docs/decisions.md).
-            if (!npgsql) e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
+            if (!dialect.ChecksSignInKeysByTriggers) e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<PbxUser>(e =>
         {
             e.ToTable("Users");
             e.Property(x => x.Id).ValueGeneratedNever();
-            if (!npgsql)
+            if (!dialect.ChecksSignInKeysByTriggers)
             {
                 e.HasOne<SignIn>().WithOne().HasForeignKey<PbxUser>(x => x.Id).OnDelete(DeleteBehavior.Cascade);
                 e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Accounts;
 using Switchboard.Core.Data;
+using Switchboard.Core.Data.Dialects;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users.Values;
 
@@ -19,19 +20,15 @@ public static class DatabaseStartup
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        var postgres = db.Database.IsNpgsql();
-        if (postgres)
-        {
-            await db.Database.OpenConnectionAsync();
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(1397899597, 1)");
-        }
+        var dialect = Dialect.For(db.Database);
+        await dialect.LockMigrationsAsync(db.Database);
         try
         {
             await PrepareAsync(app, scope, db);
         }
         finally
         {
-            if (postgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(1397899597, 1)");
+            await dialect.UnlockMigrationsAsync(db.Database);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Csv;
 using Switchboard.Core.Data;
+using Switchboard.Core.Data.Dialects;
 using Switchboard.Core.Users.Storage;
 
 namespace Switchboard.Core.Users.Export;
@@ -19,7 +20,7 @@ public static class UsersCsvExport
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
         await using var cmd = connection.CreateCommand();
-        var store = UserStore.For(db.Database);
+        var store = Dialect.For(db.Database);
         cmd.CommandText = $"SELECT {SqlUserState.UserColumnsSql} FROM {SqlUserState.UsersFromSql} " +
                           $"WHERE {store.IsOneOf("u.\"ClientId\"", "@clients")} ORDER BY u.\"Id\"";
         SqlUserState.Add(cmd, "@clients", store.KeysValue(names.Keys));

@@ -6,6 +6,7 @@ using Switchboard.Core.Accounts;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Csv;
 using Switchboard.Core.Data;
+using Switchboard.Core.Data.Dialects;
 using Switchboard.Core.Users.Planning;
 using Switchboard.Core.Users.Storage;
 
@@ -29,7 +30,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         await db.SaveChangesAsync(ct);
         progress.Set(jobId, 0);
         using var stopProgress = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var progressWriter = db.Database.IsNpgsql() ? WriteProgressAsync(jobId, stopProgress.Token) : Task.CompletedTask;
+        var progressWriter = Dialect.For(db.Database).Shared ? WriteProgressAsync(jobId, stopProgress.Token) : Task.CompletedTask;
         try
         {
             await RunJobAsync(job, ct);
@@ -129,7 +130,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         var hashed = clock.Elapsed;
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == job.ClientId, ct);
         await db.Database.OpenConnectionAsync(ct);
-        using var cache = LargeCache.For(db.Database.GetDbConnection());
+        using var session = Dialect.For(db.Database).BulkSession(db.Database.GetDbConnection());
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -176,7 +177,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         var plans = batch.Plan(file.Inputs, forWriting: !job.DryRun);
         // SQLite's writer needs the planning garbage gone to stay under its memory bar; PostgreSQL's
         // streams by COPY and stays well under it without (measured), sparing ~0.1 s inside the transaction.
-        if (!db.Database.IsNpgsql()) CollectIfLarge();
+        if (Dialect.For(db.Database).CollectBeforeBulkWrite) CollectIfLarge();
         for (var i = 0; i < plans.Count; i++) plans[i].NewPasswordHash = plans[i].NewPassword is null ? null : hashes[i];
         var now = DateTime.UtcNow;
         var stamp = new AuditStamp(job.SignInId, job.RunBy, $"import {job.Id}", job.Address);

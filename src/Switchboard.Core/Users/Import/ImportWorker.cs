@@ -3,12 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Data;
+using Switchboard.Core.Data.Dialects;
 
 namespace Switchboard.Core.Users.Import;
 
 /// <summary>
 /// Runs import jobs, one at a time in this instance, each client's in upload order. Every instance
-/// reads the same ImportJobs table and takes a client's lock (<see cref="ClientLocks"/>) before
+/// reads the same ImportJobs table and takes a client's lock (<see cref="Dialect.TryLockClientAsync"/>) before
 /// running that client's oldest unfinished job, so a job runs on exactly one instance and one
 /// client's imports never overlap. A job left "running" by a crash or a killed instance is simply
 /// the oldest unfinished one of its client: its writes were never committed, so it runs again from
@@ -60,11 +61,11 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
             .Where(j => j.Status == ImportStatus.Queued || j.Status == ImportStatus.Running)
             .OrderBy(j => j.Id).Select(j => j.ClientId).Take(500).ToListAsync(ct);
         if (clients.Count == 0) return false;
-        var locks = ClientLocks.For(db.Database);
+        var dialect = Dialect.For(db.Database);
         await db.Database.OpenConnectionAsync(ct);
         foreach (var clientId in clients.Distinct())
         {
-            if (!await locks.TryLockAsync(db.Database, clientId, ct)) continue;
+            if (!await dialect.TryLockClientAsync(db.Database, clientId, ct)) continue;
             try
             {
                 // Read again under the lock: another instance may have finished it meanwhile.
@@ -80,7 +81,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
             }
             finally
             {
-                await locks.UnlockAsync(db.Database, clientId);
+                await dialect.UnlockClientAsync(db.Database, clientId);
             }
         }
         return false;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Switchboard.Core.Data.Dialects;
 using Switchboard.Core.Secrets;
 using Switchboard.Core.Users.Planning;
 
@@ -6,10 +7,10 @@ namespace Switchboard.Core.Users.Storage;
 
 /// <summary>
 /// Loads what a plan is judged against with one set-based query per kind of key (the keys travel
-/// as one parameter, see <see cref="UserStore.IsOneOf"/>), inside the caller's transaction.
+/// as one parameter, see <see cref="Dialect.IsOneOf"/>), inside the caller's transaction.
 /// Identifiers are quoted: both SQLite and PostgreSQL read the same SQL.
 /// </summary>
-public sealed class SqlUserState(DbConnection connection, DbTransaction? transaction, UserStore store, bool lockUsers = false) : IPlanState
+public sealed class SqlUserState(DbConnection connection, DbTransaction? transaction, Dialect store, bool lockUsers = false) : IPlanState
 {
     /// <summary>Every stored field after the ID, in users.csv order.</summary>
     private static readonly UserField[] ReadFields = [.. UserColumns.Fields.Where(f => f.Stored && f.Rule != UserRule.Key)];
@@ -43,7 +44,7 @@ public sealed class SqlUserState(DbConnection connection, DbTransaction? transac
         if (ids.Count == 0) return result;
         using var cmd = Command(
             $"SELECT {UserColumnsSql} FROM {UsersFromSql} WHERE u.\"ClientId\" = @client AND {store.IsOneOf("u.\"Id\"", "@keys")}" +
-            (lockUsers ? store.LockUsersSql : ""), clientId, ids);
+            (lockUsers ? store.LockRowsSql("u") : ""), clientId, ids);
         var opening = new List<Task>();
         var chunk = new List<UserValues>(OpenChunk);
         using (var r = cmd.ExecuteReader())

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Switchboard.Core.Data;
+using Switchboard.Core.Data.Dialects;
 
 namespace Switchboard.Core.Users.Storage;
 
@@ -15,7 +16,7 @@ public static class StoredUsers
     {
         var result = new List<UserValues>(ids.Count);
         if (ids.Count == 0) return result;
-        var store = UserStore.For(db.Database);
+        var store = Dialect.For(db.Database);
         await db.Database.OpenConnectionAsync(ct);
         try
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data;
+using Switchboard.Core.Data.Dialects;
 using Switchboard.Core.Users.Planning;
 
 namespace Switchboard.Core.Users.Storage;
@@ -14,28 +15,28 @@ public sealed class UserBatch
 {
     private readonly SwitchboardDb _db;
     private readonly Client _client;
-    private readonly UserStore _store;
+    private readonly Dialect _dialect;
 
     public UserBatch(SwitchboardDb db, Client client)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A user batch runs inside a transaction.");
-        (_db, _client, _store) = (db, client, UserStore.For(db.Database));
+        (_db, _client, _dialect) = (db, client, Dialect.For(db.Database));
     }
 
     /// <summary>
     /// Judges the rows against the state inside this transaction. With <paramref name="forWriting"/>
-    /// the users the rows name stay locked until the transaction ends (see <see cref="UserStore.LockUsersSql"/>).
+    /// the users the rows name stay locked until the transaction ends (see <see cref="Dialect.LockRowsSql"/>).
     /// </summary>
     public List<RowPlan> Plan(IReadOnlyList<UserInput> inputs, bool forWriting = true)
     {
-        var state = new SqlUserState(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), _store, forWriting);
+        var state = new SqlUserState(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), _dialect, forWriting);
         return new Planner(PlanContextLoader.Load(_db, _client), state).Plan(inputs);
     }
 
-    /// <summary>See <see cref="UserStore.LostRace"/>.</summary>
-    public static bool LostRace(SwitchboardDb db, Exception e) => UserStore.For(db.Database).LostRace(e);
+    /// <summary>See <see cref="Dialect.LostRace"/>.</summary>
+    public static bool LostRace(SwitchboardDb db, Exception e) => Dialect.For(db.Database).LostRace(e);
 
     /// <summary>Writes the changed rows, each with its audit entry stamped <paramref name="stamp"/>.</summary>
     public void Apply(IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp) =>
-        _store.Apply(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), plans, now, stamp);
+        new UserApplier(_dialect, _db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction()).Apply(plans, now, stamp);
 }
