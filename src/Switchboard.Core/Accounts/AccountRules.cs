@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Data;
+using Switchboard.Core.Data.Dialects;
 using Switchboard.Core.Tenancy;
 
 namespace Switchboard.Core.Accounts;
@@ -25,8 +26,7 @@ public static class AccountRules
     public static async Task<bool> IsLastAdminAsync(SwitchboardDb db, SignIn target, CancellationToken ct)
     {
         if (target.Role != Roles.Admin || target.DisabledAt is not null) return false;
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"SignIns\" WHERE \"Role\" = 'admin' FOR UPDATE", ct);
+        await Dialect.For(db.Database).LockRowsAsync(db.Database, "SignIns", "t.\"Role\" = 'admin'", ct);
         return !await db.SignIns.AnyAsync(s => s.Role == Roles.Admin && s.DisabledAt == null && s.Id != target.Id, ct);
     }
 }

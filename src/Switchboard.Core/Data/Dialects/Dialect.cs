@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Switchboard.Core.Data.Dialects;
 
@@ -53,6 +54,19 @@ public abstract class Dialect
     /// rows waits for this transaction and then plans on what it wrote (and the other way round).
     /// </summary>
     public abstract string LockRowsSql(string alias);
+
+    /// <summary>
+    /// Locks the rows of <paramref name="table"/> (alias t) that <paramref name="where"/> selects until the
+    /// context's transaction ends; nothing on SQLite, whose write transactions already run one at a time.
+    /// </summary>
+    public async Task LockRowsAsync(DatabaseFacade database, string table, string where, CancellationToken ct)
+    {
+        if (LockRowsSql("t") is not { Length: > 0 } lockRows) return;
+        await using var cmd = database.GetDbConnection().CreateCommand();
+        cmd.Transaction = database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandText = $"SELECT 1 FROM {Q(table)} t WHERE {where}{lockRows}";
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>
     /// The transaction lost a race another one won (a unique value taken meanwhile, a deadlock): it
