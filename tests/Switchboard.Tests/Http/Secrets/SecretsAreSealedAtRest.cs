@@ -74,7 +74,7 @@ public sealed class SecretsAreSealedAtRest(SwitchboardApp app) : IClassFixture<S
 
         Dictionary<string, string> Edit(int i, string column, string value) =>
             new(rows[i]) { ["ID"] = Kit.I(ids[i]), [column] = value };
-        var r = await a1.ImportRows([Edit(0, "Department", "Moved"), Edit(1, "Voicemail Pin", "918273"), Edit(2, "Phone Secret", $"New-Secret-{w.Tag}")]);
+        var r = await a1.ImportRows([Edit(0, "Department", "Moved"), Edit(1, "Voicemail Pin", "918273"), Edit(2, "Phone Secret", $"New-Secret-7-{w.Tag}")]);
         r.AssertCounts(created: 0, updated: 3, unchanged: 0, failed: 0);
 
         var after = Stored(w.CA1);
@@ -85,7 +85,7 @@ public sealed class SecretsAreSealedAtRest(SwitchboardApp app) : IClassFixture<S
 
         var read = await Task.WhenAll(ids.Select(id => a1.GetUser(id, secrets: true)));
         string[] Secrets(string name) => [.. read.Select(u => u[name]!.GetValue<string>())];
-        Assert.Equal([$"Kept-Secret-0-{w.Tag}", $"Kept-Secret-1-{w.Tag}", $"New-Secret-{w.Tag}"], Secrets("phoneSecret"));
+        Assert.Equal([$"Kept-Secret-0-{w.Tag}", $"Kept-Secret-1-{w.Tag}", $"New-Secret-7-{w.Tag}"], Secrets("phoneSecret"));
         Assert.Equal(["64039", "918273", "64239"], Secrets("voicemailPin"));
     }
 
