@@ -69,14 +69,54 @@ public static class JsonBody
         JsonNode? node;
         try
         {
-            node = await JsonNode.ParseAsync(http.Request.Body, new JsonNodeOptions { PropertyNameCaseInsensitive = true },
-                cancellationToken: http.RequestAborted);
+            using var doc = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            if (Malformed(doc.RootElement, "$") is { } bad)
+                throw new InvalidBodyException(new Dictionary<string, string[]> { [Property(bad.Path)] = [bad.Message] });
+            node = JsonNode.Parse(doc.RootElement.GetRawText(), new JsonNodeOptions { PropertyNameCaseInsensitive = true });
         }
         catch (JsonException e)
         {
             throw new InvalidBodyException(new Dictionary<string, string[]> { [Property(e.Path)] = [NotJson(e)] });
         }
         return node as JsonObject ?? throw new InvalidBodyException(new Dictionary<string, string[]> { [""] = ["Send a JSON object."] });
+    }
+
+    /// <summary>
+    /// What the JSON parser lets through but the API cannot take: a property given twice (names match
+    /// regardless of case, so "extension" and "Extension" are the same property), and text that is
+    /// not valid Unicode (a lone surrogate escape, bytes that are not UTF-8).
+    /// </summary>
+    private static (string Path, string Message)? Malformed(JsonElement e, string path)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var p in e.EnumerateObject())
+                {
+                    if (!TryText(() => p.Name, out var name)) return (path, "A property name is not valid Unicode text.");
+                    var at = path == "$" ? $"$.{name}" : $"{path}.{name}";
+                    if (!seen.Add(name)) return (at, $"The property \"{name}\" is given more than once; give it once.");
+                    if (Malformed(p.Value, at) is { } inner) return inner;
+                }
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in e.EnumerateArray())
+                    if (Malformed(item, $"{path}[{i++}]") is { } inner) return inner;
+                return null;
+            case JsonValueKind.String:
+                return TryText(e.GetString, out _) ? null
+                    : (path, "The value is not valid Unicode text (a lone surrogate or bytes that are not UTF-8).");
+            default:
+                return null;
+        }
+    }
+
+    private static bool TryText(Func<string?> read, out string text)
+    {
+        try { text = read() ?? ""; return true; }
+        catch (InvalidOperationException) { text = ""; return false; }
     }
 
     /// <summary>"$.email" to "email", "$" to "".</summary>

@@ -31,7 +31,7 @@ public static class UploadedFile
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.IsFileDisposition() || disposition.Name.Value?.Trim('"') != "file") continue;
                 var name = (disposition.FileNameStar.Value ?? disposition.FileName.Value)?.Trim('"');
-                return await ReadFileAsync(section.Body, name, limits, ct);
+                return await ReadFileAsync(section.Body, NameOf(name), limits, ct);
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -70,6 +70,20 @@ public static class UploadedFile
         stored.Position = 0;
         await stored.ReadExactlyAsync(bytes, ct);
         return new Result(name, bytes, null);
+    }
+
+    /// <summary>The longest file name kept (the usual file system limit); a longer one is cut, never refused.</summary>
+    public const int MaxNameLength = 255;
+
+    /// <summary>The name an upload is kept under: its last path part, cut to <see cref="MaxNameLength"/> characters (never mid-character).</summary>
+    public static string? NameOf(string? sent)
+    {
+        if (string.IsNullOrWhiteSpace(sent)) return null;
+        var name = Path.GetFileName(sent.Replace('\\', '/'));
+        if (name.Length <= MaxNameLength) return name;
+        var cut = MaxNameLength;
+        if (char.IsHighSurrogate(name[cut - 1])) cut--;
+        return name[..cut];
     }
 
     private static Result Refused(IResult refusal) => new(null, null, refusal);

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 
@@ -33,6 +35,22 @@ public static class CallerClaims
     }
 
     /// <summary>
+    /// A portal cookie holds only while its account exists and is enabled (checked in the database on
+    /// every request, so it holds on every instance): otherwise the person is signed out and sent to
+    /// the sign-in page, instead of pages failing on an account that is gone.
+    /// </summary>
+    private static async Task StillValidAsync(CookieValidatePrincipalContext context)
+    {
+        var id = context.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+        var db = context.HttpContext.RequestServices.GetRequiredService<SwitchboardDb>();
+        var valid = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && await db.SignIns.AnyAsync(s => s.Id == n && s.DisabledAt == null, context.HttpContext.RequestAborted);
+        if (valid) return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
     /// Pages sign in with a cookie; the API only with bearer tokens (so a browser's cookie can never
     /// be used against the API from another site).
     /// </summary>
@@ -50,6 +68,7 @@ public static class CallerClaims
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = StillValidAsync;
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
         services.AddAuthorization();

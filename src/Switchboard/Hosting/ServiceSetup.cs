@@ -50,6 +50,8 @@ public static class ServiceSetup
             o.SerializerOptions.Converters.Add(new UtcTimes());
             // Numbers are JSON numbers, as the OpenAPI document declares them (not also strings of digits).
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            // A property given twice (in any case) is refused, not silently the last one.
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.AddRazorPages(o =>
         {

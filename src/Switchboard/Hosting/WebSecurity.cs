@@ -16,6 +16,9 @@ public static class WebSecurity
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    /// <summary>One year: browsers keep to HTTPS for this long after an HTTPS answer.</summary>
+    public const int HstsMaxAgeSeconds = 365 * 24 * 3600;
+
     public static void AddSwitchboardWebSecurity(this IServiceCollection services, IConfiguration config)
     {
         var proxies = config.GetSection("Network:TrustedProxies").Get<string[]>() ?? ["127.0.0.1", "::1"];
@@ -52,6 +55,11 @@ public static class WebSecurity
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "same-origin";
+            // After the forwarded headers: HTTPS direct or through a trusted proxy, under any host name
+            // (ASP.NET's UseHsts leaves out localhost, and its default is shorter than we want).
+            if (context.Request.IsHttps) h.StrictTransportSecurity = $"max-age={HstsMaxAgeSeconds}";
+            // API answers are one caller's data and some carry tokens or secrets: no cache keeps them.
+            if (context.Request.Path.StartsWithSegments("/api")) h.CacheControl = "no-store";
             return next(context);
         });
     }

@@ -28,7 +28,7 @@ public sealed class ImportModel(Caller caller, StartImport start, IOptions<CsvLi
         await using (var s = file.OpenReadStream()) await s.ReadExactlyAsync(bytes, ct);
         var rows = new Switchboard.Core.Users.Import.UploadRowCounter(limits.Value.MaxRows);
         if (!rows.Feed(bytes) || !rows.Complete()) { Error = Switchboard.Core.Users.Import.UploadRowCounter.TooManyRows(limits.Value); return Page(); }
-        var job = await start.RunAsync(caller, file.FileName, bytes, dryRun: mode != "import", ct);
+        var job = await start.RunAsync(caller, Api.UploadedFile.NameOf(file.FileName), bytes, dryRun: mode != "import", ct);
         return Redirect($"/imports/{job.Id}");
     }
 }

@@ -27,6 +27,22 @@ public sealed class LoginModel(CheckCredentials check) : PageModel
         }
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             CallerClaims.ToPrincipal(caller, CookieAuthenticationDefaults.AuthenticationScheme));
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? AsciiOnly(ReturnUrl!) : "/");
+    }
+
+    /// <summary>
+    /// A local address with its non-ASCII characters percent-encoded as UTF-8 ("/é" to "/%C3%A9"):
+    /// a Location header may carry only ASCII, and the browser decodes it back to the same page.
+    /// </summary>
+    private static string AsciiOnly(string url)
+    {
+        var s = new System.Text.StringBuilder(url.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in url.EnumerateRunes())
+        {
+            if (rune.IsAscii && !System.Text.Rune.IsControl(rune)) { s.Append((char)rune.Value); continue; }
+            foreach (var b in utf8[..rune.EncodeToUtf8(utf8)]) s.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return s.ToString();
     }
 }
