@@ -131,6 +131,13 @@ public static class ApiDocument
                 Format = "int32",
                 Description = "The user's client. Client administrators may leave it out (their own client).",
             };
+        if (set.HasCurrentPassword)
+            schema.Properties[Switchboard.Core.Accounts.CurrentPassword.Field] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String | JsonSchemaType.Null,
+                WriteOnly = true,
+                Description = "Your current web password: required with a new webPassword.",
+            };
         foreach (var c in set.Columns)
         {
             var required = set.Required.Contains(c);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Accounts;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users;
@@ -22,6 +23,7 @@ public static class SelfServiceEndpoints
     public sealed class OwnSettings : IUserFieldSet
     {
         public IReadOnlyList<UserColumn> Columns => UserColumns.SelfService;
+        public bool HasCurrentPassword => true;
     }
 
     private static readonly OwnSettings Editable = new();
@@ -40,10 +42,15 @@ public static class SelfServiceEndpoints
     }
 
     private static async Task<Results<Ok<Settings>, ValidationProblem, NotFoundProblem>> Put(UserFields<OwnSettings> fields, Caller caller,
-        SwitchboardDb db, SaveUser save, CancellationToken ct)
+        SwitchboardDb db, SaveUser save, Passwords passwords, CancellationToken ct)
     {
         if (!caller.CanUseSelfService) return Problems.NotFound("Self-service settings");
         var body = fields.Json;
+        var current = body.FirstOrDefault(p => string.Equals(p.Key, CurrentPassword.Field, StringComparison.OrdinalIgnoreCase));
+        if (current.Key is not null) body.Remove(current.Key);
+        var newPassword = body.FirstOrDefault(p => string.Equals(p.Key, UserColumn.WebPassword.JsonName(), StringComparison.OrdinalIgnoreCase)).Value;
+        if (await CurrentPassword.CheckAsync(db, passwords, caller.Id, newPassword?.GetValue<string>(), current.Value?.GetValue<string>(), ct) is { } wrong)
+            return Problems.Invalid(CurrentPassword.Field, wrong);
         var other = body.Select(p => p.Key).Where(k => !Editable.Columns.Any(c => string.Equals(c.JsonName(), k, StringComparison.OrdinalIgnoreCase))).ToList();
         if (other.Count > 0)
             return Problems.Invalid(other.ToDictionary(k => k, _ => new[] { "Cannot be changed here; ask your administrator." }));

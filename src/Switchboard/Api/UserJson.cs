@@ -16,6 +16,8 @@ public interface IUserFieldSet
     IReadOnlyList<UserColumn> Required => [];
     /// <summary>Whether the body names the client (a new user's).</summary>
     bool HasClientId => false;
+    /// <summary>Whether the body may carry "currentPassword" (a person's own settings: needed to set a new web password).</summary>
+    bool HasCurrentPassword => false;
 }
 
 /// <summary>A new user: every field a row of users.csv may set, and the client.</summary>
@@ -82,6 +84,7 @@ public static class UserJson
         {
             JsonKind kind;
             if (set.HasClientId && string.Equals(name, "clientId", StringComparison.OrdinalIgnoreCase)) kind = JsonKind.Integer;
+            else if (set.HasCurrentPassword && string.Equals(name, Switchboard.Core.Accounts.CurrentPassword.Field, StringComparison.OrdinalIgnoreCase)) kind = JsonKind.String;
             else if (set.Columns.Where(c => string.Equals(c.JsonName(), name, StringComparison.OrdinalIgnoreCase)).ToList() is [var col]) kind = col.Kind();
             else continue; // not a field of this body: the endpoint ignores or refuses it
             if (!JsonKinds.Matches(node, kind)) errors[name] = [JsonKinds.Expected(kind, nullable: true, node)];

@@ -11,7 +11,7 @@ using Switchboard.Core.Users.Storage;
 namespace Switchboard.Web.Pages;
 
 /// <summary>A PBX user's self-service page: the same rules as the import and the API.</summary>
-public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save) : PageModel
+public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save, Switchboard.Core.Accounts.Passwords passwords) : PageModel
 {
     /// <summary>The signed-in user as stored (the page shows the email they signed in with).</summary>
     public UserValues? Settings { get; private set; }
@@ -38,6 +38,13 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save) : Pa
             var value = Request.Form[c.JsonName()].ToString();
             input.Cells[(int)c] = c.Field().Rule == UserRule.Switch ? (bool.TryParse(value, out var on) && on ? "yes" : "no")
                 : c == UserColumn.WebPassword ? value : value.Trim();
+        }
+        if (await Switchboard.Core.Accounts.CurrentPassword.CheckAsync(db, passwords, caller.Id, input.Cells[(int)UserColumn.WebPassword],
+                Request.Form["CurrentPassword"].ToString(), ct) is { } wrong)
+        {
+            _errors = new() { [Switchboard.Core.Accounts.CurrentPassword.Field] = wrong };
+            Settings = await LoadAsync(ct);
+            return Page();
         }
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == caller.Id, ct);
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == user.ClientId, ct);

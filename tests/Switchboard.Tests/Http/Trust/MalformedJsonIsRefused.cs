@@ -66,9 +66,8 @@ public sealed class MalformedJsonIsRefused(SwitchboardApp app) : IClassFixture<S
         foreach (var bytes in new[] { raw, inString })
             await Refused(await w.As["A1"].PostAsync("/api/v1/users", Body(bytes)));
         await Refused(await app.CreateClient().PostAsync("/api/v1/auth/token", Body(raw)));
-        // A typed body reads such bytes inside a string as U+FFFD (no such email): refused, never a 500.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsync("/api/v1/auth/token",
-            Body([.. Encoding.UTF8.GetBytes("""{"email":"a"""), 0xff, 0xfe, .. Encoding.UTF8.GetBytes("","password":"x"}")]))).StatusCode);
+        await Refused(await app.CreateClient().PostAsync("/api/v1/auth/token",
+            Body([.. Encoding.UTF8.GetBytes("{\"email\":\"a"), 0xff, 0xfe, .. Encoding.UTF8.GetBytes("\",\"password\":\"x\"}")])));
     }
 
     public static TheoryData<string> BadSignIns => new()

@@ -19,7 +19,7 @@ public sealed class SelfServiceSettings(SwitchboardApp app) : IClassFixture<Swit
 
         var r = await me.PutAsJsonAsync("/api/v1/me/settings", new
         {
-            dndOn = true, callWaitingOn = false, forwardNumber = "+44 20 7946 0000", voicemailPin = "4826", webPassword = "New-Self-Pass-88",
+            dndOn = true, callWaitingOn = false, forwardNumber = "+44 20 7946 0000", voicemailPin = "4826", webPassword = "New-Self-Pass-88", currentPassword = "Self-Service-Pass-77",
         });
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var user = await w.As["A1"].GetUser(ids[0], secrets: true);
