@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Switchboard.Tests.Http.Support;
 using Switchboard.Tests.Infrastructure;
 
-namespace Switchboard.Tests.Http.Trust;
+namespace Switchboard.Tests.Http;
 
 /// <summary>
 /// JSON that is not well formed for the API — a property given twice (also in another case), a lone

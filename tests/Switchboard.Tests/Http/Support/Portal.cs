@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Switchboard.Tests.Infrastructure;
 
-namespace Switchboard.Tests.Http.Trust;
+namespace Switchboard.Tests.Http.Support;
 
 /// <summary>Signing in to the portal as a browser would: the form, its antiforgery token, the cookie.</summary>
 public static partial class Portal

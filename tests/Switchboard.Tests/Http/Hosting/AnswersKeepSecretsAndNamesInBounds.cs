@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Switchboard.Tests.Http.Support;
 using Switchboard.Tests.Infrastructure;
 
-namespace Switchboard.Tests.Http.Trust;
+namespace Switchboard.Tests.Http;
 
 /// <summary>
 /// Answers carrying a token or a secret are never stored by a cache; HTTPS answers tell the browser

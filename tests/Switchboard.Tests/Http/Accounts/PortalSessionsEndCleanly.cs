@@ -2,7 +2,7 @@ using System.Net;
 using Switchboard.Tests.Http.Support;
 using Switchboard.Tests.Infrastructure;
 
-namespace Switchboard.Tests.Http.Trust;
+namespace Switchboard.Tests.Http;
 
 /// <summary>
 /// A portal cookie whose account is gone signs the person out (to the sign-in page), and a sign-in

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Switchboard.Tests.Http.Support;
 using Switchboard.Tests.Infrastructure;
 
-namespace Switchboard.Tests.Http.Trust;
+namespace Switchboard.Tests.Http;
 
 /// <summary>
 /// A person sets a new web password of their own only with the current one (API and page alike): a
