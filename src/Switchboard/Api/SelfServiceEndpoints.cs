@@ -13,7 +13,7 @@ namespace Switchboard.Web.Api;
 public static class SelfServiceEndpoints
 {
     public sealed record Settings(string Email, string Extension, bool DndOn, bool CallWaitingOn, string? ForwardNumber,
-        string? FollowmeNumber, string VoicemailPin)
+        string? FollowmeNumber, string? VoicemailPin)
     {
         public static Settings From(UserValues u) =>
             new(u.Email, u.Extension, u.DndOn, u.CallWaitingOn, u.ForwardNumber, u.FollowmeNumber, u.VoicemailPin);
@@ -58,6 +58,7 @@ public static class SelfServiceEndpoints
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == u.ClientId, ct);
         var plan = await save.RunAsync(client, UserDto.ToInput(body, caller.Id), caller, "self-service", ct);
         if (plan.Outcome == RowOutcome.Failed) return Problems.Invalid(UserDto.Errors(plan.Causes));
-        return TypedResults.Ok(Settings.From(plan.After!));
+        // The answer to a change carries no secret (GET shows the person their own PIN).
+        return TypedResults.Ok(Settings.From(plan.After!) with { VoicemailPin = null });
     }
 }

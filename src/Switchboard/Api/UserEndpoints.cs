@@ -48,8 +48,16 @@ public static class UserEndpoints
     private static async Task<Results<Ok<UserDto>, NotFoundProblem>> Get(int id, Tenant t, SwitchboardDb db, bool? includeSecrets, CancellationToken ct)
     {
         if (!t.Caller.CanSeeAdministration) return Problems.NotFound($"User {id}");
-        return (await ShowAsync(t.Users.Where(u => u.Id == id), db, includeSecrets == true, ct)).FirstOrDefault() is { } u
-            ? TypedResults.Ok(u) : Problems.NotFound($"User {id}");
+        var secrets = includeSecrets == true;
+        if ((await ShowAsync(t.Users.Where(u => u.Id == id), db, secrets, ct)).FirstOrDefault() is not { } u) return Problems.NotFound($"User {id}");
+        // Reading a user's secrets is recorded (who, whose, from where), so walking every user shows in the log.
+        if (secrets)
+        {
+            db.AuditEntries.Add(AuditLog.Entry(t.Caller, "api", u.ClientId, "user.secrets-read", "user", u.Id, $"{u.FirstName} {u.LastName} <{u.Email}>, extension {u.Extension}",
+                details: "phone secret and voicemail PIN shown"));
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.Ok(u);
     }
 
     private static async Task<Results<Created<UserDto>, ValidationProblem, ForbiddenProblem, NotFoundProblem>> Create(
@@ -65,7 +73,8 @@ public static class UserEndpoints
         foreach (var col in UserColumns.RequiredOnCreate) input.Cells[(int)col] ??= "";
         var plan = await save.RunAsync(client, input, t.Caller, "api", ct);
         if (plan.Outcome == RowOutcome.Failed) return Problems.Invalid(UserDto.Errors(plan.Causes));
-        var dto = UserDto.From(plan.After!, secrets: true);
+        // Answers to changes never carry secrets: GET ?includeSecrets=true shows them, and records that it did.
+        var dto = UserDto.From(plan.After!, secrets: false);
         return TypedResults.Created($"/api/v1/users/{dto.Id}", dto);
     }
 
@@ -78,7 +87,7 @@ public static class UserEndpoints
         var client = await db.Clients.AsNoTracking().FirstAsync(x => x.Id == user.ClientId, ct);
         var plan = await save.RunAsync(client, UserDto.ToInput(fields.Json, id), t.Caller, "api", ct);
         if (plan.Outcome == RowOutcome.Failed) return Problems.Invalid(UserDto.Errors(plan.Causes));
-        return TypedResults.Ok(UserDto.From(plan.After!, secrets: true));
+        return TypedResults.Ok(UserDto.From(plan.After!, secrets: false));
     }
 
     private static async Task<Results<NoContent, ForbiddenProblem, NotFoundProblem>> Delete(int id, Tenant t, DeleteUser delete, CancellationToken ct)
