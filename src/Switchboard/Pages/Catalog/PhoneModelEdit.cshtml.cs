@@ -45,21 +45,8 @@ public sealed class PhoneModelEditModel(Caller caller, SwitchboardDb db) : PageM
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] DeletePhoneModel delete, CancellationToken ct)
-    {
-        var result = await delete.RunAsync(id, "page", ct);
-        switch (result.Outcome)
-        {
-            case DeleteOutcome.NotFound: return NotFound();
-            case DeleteOutcome.NotOwned: return Forbid();
-            case DeleteOutcome.Deleted:
-                TempData["Flash"] = result.Message;
-                return Redirect("/phone-models");
-            default:
-                TempData["FlashError"] = result.Message;
-                return Redirect($"/phone-models/edit/{id}");
-        }
-    }
+    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] DeletePhoneModel delete, CancellationToken ct) =>
+        this.AfterDelete(await delete.RunAsync(id, "page", ct), "/phone-models", id);
 
     private async Task<PhoneModel?> LoadAsync(int id, CancellationToken ct)
     {

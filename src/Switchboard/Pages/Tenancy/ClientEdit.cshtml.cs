@@ -50,21 +50,8 @@ public sealed class ClientEditModel(Tenant tenant, SwitchboardDb db, IOptions<Si
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] DeleteClient delete, CancellationToken ct)
-    {
-        var result = await delete.RunAsync(id, "page", ct);
-        switch (result.Outcome)
-        {
-            case DeleteOutcome.NotFound: return NotFound();
-            case DeleteOutcome.NotOwned: return Forbid();
-            case DeleteOutcome.Deleted:
-                TempData["Flash"] = result.Message;
-                return Redirect("/clients");
-            default:
-                TempData["FlashError"] = result.Message;
-                return Redirect($"/clients/edit/{id}");
-        }
-    }
+    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] DeleteClient delete, CancellationToken ct) =>
+        this.AfterDelete(await delete.RunAsync(id, "page", ct), "/clients", id);
 
     private async Task<Client?> LoadAsync(int id, CancellationToken ct)
     {

@@ -40,21 +40,8 @@ public sealed class ResellerEditModel(Tenant tenant) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] DeleteReseller delete, CancellationToken ct)
-    {
-        var result = await delete.RunAsync(id, "page", ct);
-        switch (result.Outcome)
-        {
-            case DeleteOutcome.NotFound: return NotFound();
-            case DeleteOutcome.NotOwned: return Forbid();
-            case DeleteOutcome.Deleted:
-                TempData["Flash"] = result.Message;
-                return Redirect("/resellers");
-            default:
-                TempData["FlashError"] = result.Message;
-                return Redirect($"/resellers/edit/{id}");
-        }
-    }
+    public async Task<IActionResult> OnPostDeleteAsync(int id, [FromServices] DeleteReseller delete, CancellationToken ct) =>
+        this.AfterDelete(await delete.RunAsync(id, "page", ct), "/resellers", id);
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
