@@ -14,6 +14,10 @@ PACKAGES=(
   "libreoffice-calc|command -v soffice >/dev/null"                 # the spreadsheet round trip
   "postgresql|ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1" # the PostgreSQL suite (.ci/postgres)
   "sqlite3|command -v sqlite3 >/dev/null"                          # the README's backup command
+  "kamailio|command -v kamailio >/dev/null"                        # the SIP registrar the suite starts
+  "kamailio-sqlite-modules|[ -e /usr/lib/x86_64-linux-gnu/kamailio/modules/db_sqlite.so ]"
+  "kamailio-postgres-modules|[ -e /usr/lib/x86_64-linux-gnu/kamailio/modules/db_postgres.so ]"
+  "sip-tester|command -v sipp >/dev/null"                          # SIPp registers like a phone
 )
 
 need=()
