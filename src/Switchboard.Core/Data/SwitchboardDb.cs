@@ -81,6 +81,10 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
             // Sealed at rest (Secrets/SecretBox); the bulk path seals and opens them itself.
             foreach (var f in Switchboard.Core.Users.UserColumns.Sealed)
                 e.Property<string>(f.DbColumn!).HasConversion(v => Secrets.SecretBox.Seal(v), v => Secrets.SecretBox.Open(v));
+            // What the registrar reads through the sip_subscribers view (Sip/SipCredentials): shadow
+            // properties, so they are no field of a user and never reach the API, exports or reports.
+            e.Property<string>(Sip.SipCredentials.Ha1Column).HasMaxLength(32);
+            e.Property<string>(Sip.SipCredentials.Ha1bColumn).HasMaxLength(32);
             e.Property(x => x.MacAddress).HasMaxLength(17);
             e.HasIndex(x => new { x.ClientId, x.Extension }).IsUnique();
             // Partial indexes: most users are softphones without profile, so NULLs need no index entries.

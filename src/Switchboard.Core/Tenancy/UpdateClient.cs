@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Data;
+using Switchboard.Core.Data.Dialects;
+using Switchboard.Core.Sip;
 
 namespace Switchboard.Core.Tenancy;
 
@@ -26,11 +28,19 @@ public sealed class UpdateClient(SwitchboardDb db, Tenant tenant, IOptions<SipOp
             .Value("SIP Domain", client.SipDomain, v.Domain);
         if (client.Name == v.Name && client.DefaultLanguage == v.Language && client.SipDomain == v.Domain)
             return EditResult<Client>.Saved(client, $"Client \"{client.Name}\" is unchanged.");
+        var newDomain = client.SipDomain != v.Domain;
         (client.Name, client.DefaultLanguage, client.SipDomain) = (v.Name, v.Language, v.Domain);
         db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, source, client.Id, "client.update", "client", client.Id, client.Name, changes: changes.ToJson()));
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The client's row first: writers of its users hold it shared while they write their HA1s
+            // (Sip/SipCredentials), so they finish before, or start after, the new domain's HA1s are written.
+            await Dialect.For(db.Database).LockRowsAsync(db.Database, "Clients", $"t.\"Id\" = {client.Id}", ct);
             await db.SaveChangesAsync(ct);
+            // The realm is in every HA1: the registrar accepts the users' secrets in the new domain, and no longer in the old one.
+            if (newDomain) await SipCredentials.RewriteAsync(db, client.Id, missingOnly: false, ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {

@@ -32,11 +32,24 @@ public static class DatabaseStartup
         }
     }
 
+    /// <summary>
+    /// Users stored before the registrar's HA1s existed get theirs once (the secrets are sealed, so the
+    /// migration that added the columns could not compute them).
+    /// </summary>
+    private static async Task FillMissingSipCredentialsAsync(SwitchboardDb db, ILogger log)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var filled = await Switchboard.Core.Sip.SipCredentials.RewriteAsync(db, clientId: null, missingOnly: true, CancellationToken.None);
+        await tx.CommitAsync();
+        if (filled > 0) log.LogInformation("Stored the SIP registrar's credentials of {Count} users", filled);
+    }
+
     private static async Task PrepareAsync(WebApplication app, IServiceScope scope, SwitchboardDb db)
     {
         await db.Database.MigrateAsync();
         await Switchboard.Core.Secrets.SecretKeyStore.LoadAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Bootstrap");
+        await FillMissingSipCredentialsAsync(db, log);
         if (string.Equals(app.Configuration["seed"], "demo", StringComparison.OrdinalIgnoreCase))
             await DemoSeed.RunAsync(db, scope.ServiceProvider.GetRequiredService<Passwords>(), log);
         if (await db.SignIns.AnyAsync(s => s.Role == Roles.Admin)) return;

@@ -56,6 +56,12 @@ public abstract class Dialect
     public abstract string LockRowsSql(string alias);
 
     /// <summary>
+    /// Like <see cref="LockRowsSql"/> but shared: many transactions may hold it at once, and one that
+    /// locks the rows to change them waits for all of them (a client's row while its users are written).
+    /// </summary>
+    public abstract string ShareRowsSql(string alias);
+
+    /// <summary>
     /// Locks the rows of <paramref name="table"/> (alias t) that <paramref name="where"/> selects until the
     /// context's transaction ends; nothing on SQLite, whose write transactions already run one at a time.
     /// </summary>

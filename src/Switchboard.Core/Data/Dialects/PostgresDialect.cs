@@ -31,6 +31,8 @@ public sealed class PostgresDialect : Dialect
 
     public override string LockRowsSql(string alias) => $" FOR UPDATE OF {alias}";
 
+    public override string ShareRowsSql(string alias) => $" FOR SHARE OF {alias}";
+
     public override bool LostRace(Exception e)
     {
         for (var x = e; x is not null; x = x.InnerException)

@@ -24,6 +24,8 @@ public sealed class SqliteDialect : Dialect
     /// <summary>Every write transaction holds SQLite's one write lock from its start (BEGIN IMMEDIATE): nobody races.</summary>
     public override string LockRowsSql(string alias) => "";
 
+    public override string ShareRowsSql(string alias) => "";
+
     public override bool LostRace(Exception e) => false;
 
     /// <summary>

@@ -297,6 +297,14 @@ namespace Switchboard.Core.Data.Migrations
                     b.Property<int?>("ProvisioningTemplateId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SipHa1")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SipHa1b")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("UserProfileId")
                         .HasColumnType("INTEGER");
 

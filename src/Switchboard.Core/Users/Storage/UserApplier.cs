@@ -2,6 +2,7 @@ using System.Data.Common;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data.Dialects;
 using Switchboard.Core.Secrets;
+using Switchboard.Core.Sip;
 using Switchboard.Core.Users.Planning;
 
 namespace Switchboard.Core.Users.Storage;
@@ -12,15 +13,19 @@ namespace Switchboard.Core.Users.Storage;
 /// indexes: first the unique values that updated users give up are parked on values nobody can
 /// hold, then updates, then inserts, then one audit entry per written row.
 /// </summary>
-public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTransaction transaction)
+/// <remarks>
+/// Every written user's SIP HA1s (<see cref="SipCredentials"/>) go in with the same statements, computed
+/// here while the secret is in plain text, for <paramref name="sipDomain"/> (the client's, read in this transaction).
+/// </remarks>
+public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTransaction transaction, string sipDomain)
 {
     private static readonly BulkColumn[] UserFields =
         [.. UserColumns.Written.Select(f => new BulkColumn(f.DbColumn!, TypeOf(f), KeepIfNull: f.Sealed))];
 
     /// <summary>An update leaves a sealed field as stored where the row keeps it (null): sealing it again would only cost time.</summary>
-    private static readonly BulkColumn[] UserUpdate = [new("Id", ColumnType.Int), .. UserFields];
+    private static readonly BulkColumn[] UserUpdate = [new("Id", ColumnType.Int), .. UserFields, .. SipCredentials.Columns];
 
-    private static readonly BulkColumn[] UserInsert = [new("Id", ColumnType.Int), new("ClientId", ColumnType.Int), .. UserFields];
+    private static readonly BulkColumn[] UserInsert = [new("Id", ColumnType.Int), new("ClientId", ColumnType.Int), .. UserFields, .. SipCredentials.Columns];
 
     private static readonly BulkColumn[] SignInUpdate =
         [new("Id", ColumnType.Int), new("Email", ColumnType.Text), new("NormalizedEmail", ColumnType.Text), new("PasswordHash", ColumnType.Text, KeepIfNull: true)];
@@ -64,11 +69,15 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
         if (changed.Count > 0)
         {
             List<UserValues> users = [.. changed.Select(p => p.After!)];
-            var secrets = SecretBox.SealAll(users, [.. changed.Select(p => p.Before!)]);
+            List<UserValues> before = [.. changed.Select(p => p.Before!)];
+            var secrets = SecretBox.SealAll(users, before);
+            var ha1s = SipCredentials.ForAll(users, sipDomain, before);
             dialect.Update(connection, transaction, "Users", UserUpdate, users.Count, (i, w) =>
             {
                 w.Int(users[i].Id);
                 WriteFields(w, users[i], secrets, i);
+                w.Text(ha1s[2 * i]);
+                w.Text(ha1s[2 * i + 1]);
             });
         }
         var signIns = updates.Where(p => p.After!.Email != p.Before!.Email || p.NewPasswordHash is not null).ToList();
@@ -89,7 +98,7 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
         var ids = dialect.ReserveIds(connection, transaction, "SignIns", creates.Count);
         for (var i = 0; i < creates.Count; i++) creates[i].After!.Id = ids[i];
         List<UserValues> users = [.. creates.Select(p => p.After!)];
-        var sealing = Task.Run(() => SecretBox.SealAll(users));
+        var sealing = Task.Run(() => (Secrets: SecretBox.SealAll(users), Ha1s: SipCredentials.ForAll(users, sipDomain)));
         dialect.Insert(connection, transaction, "SignIns", SignInInsert, creates.Count, (i, w) =>
         {
             var a = users[i];
@@ -101,12 +110,14 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
             w.Int(a.ClientId);
             w.Time(now);
         });
-        var secrets = sealing.GetAwaiter().GetResult();
+        var (secrets, ha1s) = sealing.GetAwaiter().GetResult();
         dialect.Insert(connection, transaction, "Users", UserInsert, users.Count, (i, w) =>
         {
             w.Int(users[i].Id);
             w.Int(users[i].ClientId);
             WriteFields(w, users[i], secrets, i);
+            w.Text(ha1s[2 * i]);
+            w.Text(ha1s[2 * i + 1]);
         });
     }
 

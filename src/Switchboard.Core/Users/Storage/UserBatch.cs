@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data;
 using Switchboard.Core.Data.Dialects;
+using Switchboard.Core.Sip;
 using Switchboard.Core.Users.Planning;
 
 namespace Switchboard.Core.Users.Storage;
@@ -16,6 +17,7 @@ public sealed class UserBatch
     private readonly SwitchboardDb _db;
     private readonly Client _client;
     private readonly Dialect _dialect;
+    private string? _sipDomain;
 
     public UserBatch(SwitchboardDb db, Client client)
     {
@@ -29,6 +31,8 @@ public sealed class UserBatch
     /// </summary>
     public List<RowPlan> Plan(IReadOnlyList<UserInput> inputs, bool forWriting = true)
     {
+        // The client's row first, then its users' (as a change of its SIP domain takes them), so the two never deadlock.
+        if (forWriting) _sipDomain = SipCredentials.DomainOf(_dialect, _db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), _client.Id);
         var state = new SqlUserState(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), _dialect, forWriting);
         return new Planner(PlanContextLoader.Load(_db, _client), state).Plan(inputs);
     }
@@ -37,6 +41,11 @@ public sealed class UserBatch
     public static bool LostRace(SwitchboardDb db, Exception e) => Dialect.For(db.Database).LostRace(e);
 
     /// <summary>Writes the changed rows, each with its audit entry stamped <paramref name="stamp"/>.</summary>
-    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp) =>
-        new UserApplier(_dialect, _db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction()).Apply(plans, now, stamp);
+    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp)
+    {
+        var connection = _db.Database.GetDbConnection();
+        var transaction = _db.Database.CurrentTransaction!.GetDbTransaction();
+        _sipDomain ??= SipCredentials.DomainOf(_dialect, connection, transaction, _client.Id);
+        new UserApplier(_dialect, connection, transaction, _sipDomain).Apply(plans, now, stamp);
+    }
 }

@@ -312,6 +312,14 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                     b.Property<int?>("ProvisioningTemplateId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SipHa1")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SipHa1b")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int?>("UserProfileId")
                         .HasColumnType("integer");
 
