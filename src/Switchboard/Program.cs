@@ -6,7 +6,16 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSwitchboard();
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync(args);
+try
+{
+    await app.PrepareDatabaseAsync(args);
+}
+catch (Switchboard.Core.Secrets.KeyRingRefusedException refused)
+{
+    // The message says what is wrong and what to do; a stack trace would only bury it.
+    Console.Error.WriteLine($"Switchboard did not start: {refused.Message}");
+    return 1;
+}
 
 app.UseSwitchboardWebSecurity();
 app.UseExceptionHandler();
@@ -25,6 +34,7 @@ app.MapSwitchboardApi();
 app.MapRazorPages();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

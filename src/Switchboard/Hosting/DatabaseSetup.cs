@@ -12,13 +12,16 @@ public static class DatabaseSetup
     {
         var provider = (config["Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant();
         var connection = config.GetConnectionString("Switchboard");
+        string? sqliteFile = null;
         switch (provider)
         {
             case "sqlite":
                 // No pooling: Microsoft.Data.Sqlite 10.0.x can lend one pooled native connection to two
                 // concurrent opens (dotnet/efcore#39008; seen here under load as "cannot start a
                 // transaction within a transaction"). Opening a SQLite file costs microseconds.
-                var sqlite = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection ?? DefaultSqlite(contentRoot)) { Pooling = false }.ToString();
+                var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection ?? DefaultSqlite(contentRoot)) { Pooling = false };
+                sqliteFile = builder.DataSource;
+                var sqlite = builder.ToString();
                 services.AddDbContext<SwitchboardDb>(o => o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmas()));
                 break;
             case "postgres" or "postgresql":
@@ -29,8 +32,7 @@ public static class DatabaseSetup
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use 'sqlite' or 'postgres'.");
         }
-        // Keys in the database: every instance behind a load balancer reads the cookies of the others.
-        services.AddDataProtection().SetApplicationName("Switchboard").PersistKeysToDbContext<SwitchboardDb>();
+        services.AddSwitchboardKeyRing(config, contentRoot, sqliteFile);
     }
 
     private static string DefaultSqlite(string root)

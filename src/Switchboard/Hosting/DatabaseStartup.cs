@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Accounts;
 using Switchboard.Core.Data;
 using Switchboard.Core.Data.Dialects;
+using Switchboard.Core.Secrets;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users.Values;
 
@@ -11,7 +12,7 @@ namespace Switchboard.Web.Hosting;
 public static class DatabaseStartup
 {
     /// <summary>
-    /// Applies migrations, loads the secrets key and creates the first platform administrator when
+    /// Applies migrations, opens the key ring (<see cref="KeyRingGuard"/>), loads the secrets key and creates the first platform administrator when
     /// there is none. On PostgreSQL, instances starting together do this one after another under an
     /// advisory lock: EF Core's own migration lock is taken only once its history table exists, and
     /// two instances creating that table at once was seen to fail one of them.
@@ -47,8 +48,10 @@ public static class DatabaseStartup
     private static async Task PrepareAsync(WebApplication app, IServiceScope scope, SwitchboardDb db)
     {
         await db.Database.MigrateAsync();
-        await Switchboard.Core.Secrets.SecretKeyStore.LoadAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Bootstrap");
+        // Before anything opens the key ring: a wrong key stops the start here, with nothing changed.
+        await KeyRingGuard.OpenAsync(db, scope.ServiceProvider.GetRequiredService<KeyRingKey>(), log);
+        await SecretKeyStore.LoadAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
         await FillMissingSipCredentialsAsync(db, log);
         if (string.Equals(app.Configuration["seed"], "demo", StringComparison.OrdinalIgnoreCase))
             await DemoSeed.RunAsync(db, scope.ServiceProvider.GetRequiredService<Passwords>(), log);
