@@ -42,6 +42,8 @@ public sealed partial class SeveralInstancesShareOneDatabase(ITestOutputHelper o
     {
         _a = new ServerProcess(_db.Provider, _db.ConnectionString);
         _b = new ServerProcess(_db.Provider, _db.ConnectionString);
+        // One key file for both (as on a shared volume): whichever starts first creates it, the other reads it.
+        _b.Environment["Secrets__KeyFile"] = _a.KeyFile;
         await Task.WhenAll(_a.StartAsync(), _b.StartAsync());
         Assert.Equal(1, _db.Count("SELECT count(*) FROM \"SignIns\" WHERE \"Role\" = 'admin'"));
 
@@ -134,6 +136,8 @@ public sealed partial class SeveralInstancesShareOneDatabase(ITestOutputHelper o
             var home = Directory.CreateDirectory(Path.Combine(s.Folder, "home")).FullName;
             s.Environment["HOME"] = home;
             s.Environment["DOTNET_CLI_HOME"] = home;
+            // Two machines share the key ring's key through configuration (e.g. a secret store).
+            s.Environment["Secrets__Key"] = _db.SecretsKey;
         }
         _a.Environment["Logging__Console__FormatterName"] = "json";
         await Task.WhenAll(_a.StartAsync(), _b.StartAsync());

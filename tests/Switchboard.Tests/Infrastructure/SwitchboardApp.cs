@@ -35,6 +35,7 @@ public sealed class SwitchboardApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("ConnectionStrings:Switchboard", Database.ConnectionString);
+        builder.UseSetting("Secrets:Key", Database.SecretsKey);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         foreach (var (k, v) in ExtraSettings) builder.UseSetting(k, v);

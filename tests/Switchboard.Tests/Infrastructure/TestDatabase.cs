@@ -22,6 +22,12 @@ public sealed class TestDatabase : IDisposable
 
     public string Provider { get; }
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// The key that seals this database's key ring (Secrets:Key, base64), one per test database:
+    /// every server on this database (SwitchboardApp.On) gets it, as instances of one installation share theirs.
+    /// </summary>
+    public string SecretsKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private readonly string? _sqlitePath;
     private readonly string? _postgresName;
 
@@ -41,6 +47,37 @@ public sealed class TestDatabase : IDisposable
         {
             admin.Open();
             using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            cmd.ExecuteNonQuery();
+        }
+        return new TestDatabase("postgres", new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString, null, name);
+    }
+
+    /// <summary>The SQLite file of a server that keeps its database in a folder of its own (ServerProcess), to look into or copy.</summary>
+    public static TestDatabase SqliteFile(string path) => new("sqlite", $"Data Source={path}", path, null);
+
+    /// <summary>
+    /// A copy of this database as it is now (no server may be running on it), with a key of its own:
+    /// the SQLite file and its write-ahead log copied (to <paramref name="sqliteTo"/>, e.g. another
+    /// server's folder), or a PostgreSQL database made from this one as a template.
+    /// </summary>
+    public TestDatabase Copy(string? sqliteTo = null)
+    {
+        if (_sqlitePath is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            var path = sqliteTo ?? Path.Combine(Path.GetTempPath(), $"switchboard-test-{Guid.NewGuid():N}.db");
+            foreach (var suffix in new[] { "", "-wal" })
+            {
+                if (File.Exists(_sqlitePath + suffix)) File.Copy(_sqlitePath + suffix, path + suffix);
+            }
+            return SqliteFile(path);
+        }
+        var name = $"switchboard_test_{Guid.NewGuid():N}";
+        NpgsqlConnection.ClearAllPools();
+        using (var admin = new NpgsqlConnection(ServerConnectionString))
+        {
+            admin.Open();
+            using var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {_postgresName}", admin);
             cmd.ExecuteNonQuery();
         }
         return new TestDatabase("postgres", new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString, null, name);

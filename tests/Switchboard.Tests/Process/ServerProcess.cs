@@ -104,6 +104,13 @@ public sealed class ServerProcess : IDisposable
 
     public string DatabasePath => Path.Combine(Folder, "switchboard.db");
 
+    /// <summary>
+    /// The key file sealing the database's key ring: beside the SQLite file by default; a PostgreSQL
+    /// server is pointed here too (its default, data/ under the repository, would be shared by every
+    /// test), unless <see cref="Environment"/> names Secrets__KeyFile or Secrets__Key.
+    /// </summary>
+    public string KeyFile => Path.Combine(Folder, "switchboard.key");
+
     public string LogPath => Path.Combine(Folder, "server.log");
 
     /// <summary>Lines the server has written to its log so far.</summary>
@@ -162,24 +169,7 @@ public sealed class ServerProcess : IDisposable
     /// <summary>Starts the server and waits until the platform admin can sign in.</summary>
     public async Task StartAsync()
     {
-        if (IsRunning) throw new InvalidOperationException("the server is already running");
-        await BuildOnceAsync();
-        var psi = Dotnet("run", "--project", "src/Switchboard", "-c", "Release", "--no-build", "--", "--urls", BaseAddress.ToString().TrimEnd('/'));
-        psi.Environment["Database__Provider"] = Provider;
-        psi.Environment["ConnectionStrings__Switchboard"] = ConnectionString;
-        foreach (var (k, v) in Environment) psi.Environment[k] = v;
-        psi.Environment["Bootstrap__AdminEmail"] = AdminEmail;
-        psi.Environment["Bootstrap__AdminPassword"] = AdminPassword;
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        Log($"---- starting {string.Join(' ', psi.ArgumentList)}");
-        var p = new System.Diagnostics.Process { StartInfo = psi };
-        p.OutputDataReceived += (_, e) => Output(e.Data);
-        p.ErrorDataReceived += (_, e) => Output(e.Data is null ? null : "[stderr] " + e.Data);
-        p.Start();
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        _process = p;
-
+        var p = await LaunchAsync();
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)
@@ -197,6 +187,54 @@ public sealed class ServerProcess : IDisposable
             await Task.Delay(250);
         }
         throw new TimeoutException($"the server did not answer within 2 minutes:\n{LogTail()}");
+    }
+
+    /// <summary>
+    /// Starts a server that should refuse to start: waits for it to exit (its output is then in the
+    /// log) and answers its exit code. One still running after 2 minutes is killed and reported.
+    /// </summary>
+    public async Task<int> StartExpectingExitAsync()
+    {
+        var p = await LaunchAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await p.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"the server was expected to exit, but still ran after 2 minutes:\n{LogTail()}");
+        }
+        var code = p.ExitCode;
+        Log($"---- exited with {code}");
+        p.Dispose();
+        _process = null;
+        return code;
+    }
+
+    private async Task<System.Diagnostics.Process> LaunchAsync()
+    {
+        if (IsRunning) throw new InvalidOperationException("the server is already running");
+        await BuildOnceAsync();
+        var psi = Dotnet("run", "--project", "src/Switchboard", "-c", "Release", "--no-build", "--", "--urls", BaseAddress.ToString().TrimEnd('/'));
+        psi.Environment["Database__Provider"] = Provider;
+        psi.Environment["ConnectionStrings__Switchboard"] = ConnectionString;
+        if (Provider == "postgres" && !Environment.ContainsKey("Secrets__KeyFile") && !Environment.ContainsKey("Secrets__Key"))
+            psi.Environment["Secrets__KeyFile"] = KeyFile;
+        foreach (var (k, v) in Environment) psi.Environment[k] = v;
+        psi.Environment["Bootstrap__AdminEmail"] = AdminEmail;
+        psi.Environment["Bootstrap__AdminPassword"] = AdminPassword;
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        Log($"---- starting {string.Join(' ', psi.ArgumentList)}");
+        var p = new System.Diagnostics.Process { StartInfo = psi };
+        p.OutputDataReceived += (_, e) => Output(e.Data);
+        p.ErrorDataReceived += (_, e) => Output(e.Data is null ? null : "[stderr] " + e.Data);
+        p.Start();
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        _process = p;
+        return p;
     }
 
     /// <summary>SIGKILL for the whole tree (dotnet run and the server it started): no shutdown code runs.</summary>
