@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Data;
+using Switchboard.Core.Phones.Provisioning.Templates;
 
 namespace Switchboard.Core.Catalog;
 
@@ -13,6 +14,8 @@ public sealed record TemplateFields(string? Name, int? PhoneModelId, string? Bod
         if (string.IsNullOrWhiteSpace(Name)) errors["name"] = ["Enter a name for the template."];
         if (PhoneModelId is not { } pm || !await db.PhoneModels.AnyAsync(m => m.Id == pm, ct))
             errors["phoneModelId"] = ["Give the ID of a phone model from the Phone Models page."];
+        // A phone must never download a broken file: the body parses and reads only the variables phones.md lists.
+        if (LiquidBody.Parse(Body ?? "").Problem is { } problem) errors["body"] = [problem];
         return errors;
     }
 }

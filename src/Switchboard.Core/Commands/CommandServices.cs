@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Accounts;
 using Switchboard.Core.Catalog;
+using Switchboard.Core.Phones.Provisioning.Templates;
 using Switchboard.Core.Tenancy;
 
 namespace Switchboard.Core.Commands;
@@ -14,5 +15,6 @@ public static class CommandServices
         .AddScoped<CreateAccount>().AddScoped<UpdateAccount>().AddScoped<DeleteAccount>()
         .AddScoped<CreatePhoneModel>().AddScoped<UpdatePhoneModel>().AddScoped<DeletePhoneModel>()
         .AddScoped<CreateTemplate>().AddScoped<UpdateTemplate>().AddScoped<DeleteTemplate>()
+        .AddSingleton<ProvisioningTemplates>().AddScoped<PreviewTemplate>()
         .AddScoped<CreateProfile>().AddScoped<RenameProfile>().AddScoped<DeleteProfile>();
 }

@@ -8,6 +8,9 @@ public sealed record SipOptions
     /// tenant can claim someone else's real domain; derived domains are made under it.
     /// </summary>
     public string? DomainSuffix { get; init; }
+
+    /// <summary>Where phones send SIP (host or host:port), what templates read as <c>sip_server</c>; unset: each client's SIP domain.</summary>
+    public string? Server { get; init; }
 }
 
 /// <summary>The rule for a client's SIP domain (product.md): a DNS name, at most 253 characters, under <see cref="SipOptions.DomainSuffix"/> when set.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Catalog;
 using Switchboard.Core.Data;
+using Switchboard.Core.Phones.Provisioning.Templates;
 using Switchboard.Core.Tenancy;
 using static Switchboard.Web.Api.CommandAnswers;
 
@@ -20,6 +21,8 @@ public static class CatalogEndpoints
 
     public sealed record TemplateBody(string? Name, int? PhoneModelId, string? Body, int? ClientId);
     public sealed record TemplateDto(int Id, string Name, int PhoneModelId, string Body, string Owner, int? ResellerId, int? ClientId);
+    /// <summary>A template rendered for one user, the phone secret shown as ••••••; <c>problem</c> says why saving would now refuse the stored body (null when it would not).</summary>
+    public sealed record PreviewDto(int TemplateId, int UserId, string Rendered, string? Problem);
     public sealed record ProfileBody(string? Name, int? ClientId);
     public sealed record ProfileDto(int Id, int ClientId, string Name)
     {
@@ -39,6 +42,7 @@ public static class CatalogEndpoints
         api.MapPost("/provisioning-templates", CreateTemplate).WithTags("Provisioning templates").Problems(400, 403);
         api.MapPut("/provisioning-templates/{id:int}", UpdateTemplate).WithTags("Provisioning templates").Problems(400, 403, 404, 409);
         api.MapDelete("/provisioning-templates/{id:int}", DeleteTemplate).WithTags("Provisioning templates").Problems(403, 404, 409);
+        api.MapGet("/provisioning-templates/{id:int}/preview", PreviewTemplate).WithTags("Provisioning templates").Problems(400, 404, 409);
 
         api.MapGet("/user-profiles", ListProfiles).WithTags("User profiles").Problems(403);
         api.MapGet("/user-profiles/{id:int}", GetProfile).WithTags("User profiles").Problems(404);
@@ -90,6 +94,19 @@ public static class CatalogEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTemplate(int id, DeleteTemplate delete, CancellationToken ct) =>
         Deleted(await delete.RunAsync(id, "api", ct));
+
+    private static async Task<Results<Ok<PreviewDto>, ProblemHttpResult>> PreviewTemplate(
+        int id, int? userId, PreviewTemplate preview, IConfiguration config, HttpRequest request, CancellationToken ct)
+    {
+        if (userId is not { } uid) return Problem(400, "Bad request", "Give userId: the ID of one of your users to render the template for (e.g. ?userId=42).");
+        var r = await preview.RunAsync(id, uid, ProvisioningValues.PublicUrl(config, request), ct);
+        return r.Outcome switch
+        {
+            PreviewOutcome.Rendered => TypedResults.Ok(new PreviewDto(id, uid, r.Rendered!, r.Problem)),
+            PreviewOutcome.CannotRender => Problem(409, "Conflict", r.Message),
+            _ => Problem(404, "Not found", r.Message),
+        };
+    }
 
     private static TemplateFields Fields(TemplateBody body) => new(body.Name, body.PhoneModelId, body.Body);
 

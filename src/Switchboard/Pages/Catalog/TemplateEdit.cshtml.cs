@@ -22,6 +22,7 @@ public sealed class TemplateEditModel(Tenant tenant, SwitchboardDb db) : PageMod
     public int Users { get; private set; }
     public List<PhoneModel> Models { get; private set; } = [];
     public FieldErrors Errors { get; private set; } = FieldErrors.None;
+    public PreviewPicker Picker { get; private set; } = PreviewPicker.Empty;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -56,5 +57,6 @@ public sealed class TemplateEditModel(Tenant tenant, SwitchboardDb db) : PageMod
         Id = id;
         Models = await db.PhoneModels.AsNoTracking().OrderBy(m => m.Vendor).ThenBy(m => m.Model).ToListAsync(ct);
         Users = await db.Users.CountAsync(u => u.ProvisioningTemplateId == id, ct);
+        Picker = await PreviewPicker.LoadAsync(tenant, db, id, null, ct);
     }
 }

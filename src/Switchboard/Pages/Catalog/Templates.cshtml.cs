@@ -4,15 +4,17 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Catalog;
 using Switchboard.Core.Data;
+using Switchboard.Core.Phones.Provisioning.Templates;
 using Switchboard.Core.Tenancy;
 using Switchboard.Web.Pages.Shared;
 
 namespace Switchboard.Web.Pages.Catalog;
 
 /// <summary>Provisioning templates the caller can see; those its own scope owns can be added, edited and deleted here.</summary>
-public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db) : PageModel
+public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db, ProvisioningTemplates liquid) : PageModel
 {
-    public sealed record Row(ProvisioningTemplate Template, string Owner, string PhoneModel, int Users, bool Mine);
+    /// <summary><paramref name="Problem"/>: why saving would refuse this stored body now (it was stored before the rule); null when it is fine.</summary>
+    public sealed record Row(ProvisioningTemplate Template, string Owner, string PhoneModel, int Users, bool Mine, string? Problem);
 
     public Caller Caller => tenant.Caller;
     public List<Row> Rows { get; private set; } = [];
@@ -34,7 +36,8 @@ public sealed class TemplatesModel(Tenant tenant, SwitchboardDb db) : PageModel
         var users = await tenant.Users.Where(u => u.ProvisioningTemplateId != null && ids.Contains(u.ProvisioningTemplateId.Value))
             .GroupBy(u => u.ProvisioningTemplateId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         Rows = templates.Select(t => new Row(t, t.ClientId != null ? "Client" : t.ResellerId != null ? "Reseller" : "System",
-            names.GetValueOrDefault(t.PhoneModelId, $"ID {t.PhoneModelId}"), users.GetValueOrDefault(t.Id), tenant.Owns(t))).ToList();
+            names.GetValueOrDefault(t.PhoneModelId, $"ID {t.PhoneModelId}"), users.GetValueOrDefault(t.Id), tenant.Owns(t),
+            liquid.Parsed(t.Id, t.Body).Problem)).ToList();
         return Page();
     }
 

@@ -76,6 +76,9 @@ public static class WallTable
         R("POST /api/v1/provisioning-templates",             "/api/v1/provisioning-templates",                  "201",      "201",        "201",        "201",        "201",        "403",  "401", body: Bodies.NewTemplate),
         R("PUT /api/v1/provisioning-templates/{id:int}",     "/api/v1/provisioning-templates/{template}",       "200|404",  "200|403|404","200|403|404","200|403|404","200|403|404","404",  "401", body: Bodies.Template),
         R("DELETE /api/v1/provisioning-templates/{id:int}",  "/api/v1/provisioning-templates/{template!}",      "204|404",  "204|403|404","204|403|404","204|403|404","204|403|404","404",  "401"),
+        // {sysTemplate}: the system's standing template, which every administrator may preview, so the user's owner decides.
+        R("GET /api/v1/provisioning-templates/{id:int}/preview", "/api/v1/provisioning-templates/{sysTemplate}/preview?userId={user}", "200|404", "200|404", "200|404", "200|404", "200|404", "404", "401"),
+        R("GET /api/v1/provisioning-templates/{id:int}/preview", "/api/v1/provisioning-templates/{template}/preview?userId=987654321", "404", "404", "404", "404", "404", "404", "401"),
         R("GET /api/v1/user-profiles",                       "/api/v1/user-profiles",                           "200",      "200",        "200",        "200",        "200",        "403",  "401"),
         R("GET /api/v1/user-profiles",                       "/api/v1/user-profiles?clientId={client}",         "200",      "200",        "200",        "200",        "200",        "403",  "401"),
         R("GET /api/v1/user-profiles/{id:int}",              "/api/v1/user-profiles/{profile}",                 "200|404",  "200|404",    "200|404",    "200|404",    "200|404",    "404",  "401"),
@@ -151,6 +154,8 @@ public static class WallTable
         R("POST /templates ?handler=Delete",                 "/templates?handler=Delete&id={template!}", "302>/templates|404", "302>/templates|404|404", "302>/templates|404|404", "302>/templates|404|404", "302>/templates|404|404", "404", "302>/login", body: Bodies.EmptyForm, done: "302>/templates"),
         R("GET /templates/edit/{id:int}",                    "/templates/edit/{template}",        "200|404",           "200|404|404",       "200|404|404",       "200|404|404",       "200|404|404",       "302>/me",   "302>/login"),
         R("POST /templates/edit/{id:int}",                   "/templates/edit/{template}",        "302>/templates|404","302>/templates|404|404", "302>/templates|404|404", "302>/templates|404|404", "302>/templates|404|404", "302>/", "302>/login", body: Bodies.TemplateForm, done: "302>/templates"),
+        R("GET /templates/preview/{id:int}",                 "/templates/preview/{template}",     "200|404",           "200|404",           "200|404",           "200|404",           "200|404",           "302>/me",   "302>/login"),
+        R("GET /templates/preview/{id:int}",                 "/templates/preview/{sysTemplate}?userId={user}", "200|404", "200|404",         "200|404",           "200|404",           "200|404",           "302>/me",   "302>/login"),
 
         R("GET /clients",                                    "/clients",                          "200",               "200",               "200",               "302>/",             "302>/",             "302>/",     "302>/login"),
         R("POST /clients ?handler=Client",                   "/clients?handler=Client",           "302>/clients|200",  "302>/clients|404",  "302>/clients|404",      "302>/",             "302>/",             "302>/",     "302>/login", body: Bodies.NewClientForm, done: "302>/clients"),

@@ -247,7 +247,8 @@ public sealed partial class Walls
     /// <summary>Sends one probe as the role: bearer token for the API, the role's cookie (and antiforgery token) for pages.</summary>
     public async Task<Answer> SendAsync(Rule rule, bool page, Call call)
     {
-        var path = rule.PathFor(call.Id);
+        // {sysTemplate} is not what the probe is about (see WallTable): always the system's standing template.
+        var path = rule.PathFor(call.Id).Replace("{sysTemplate}", Standing(Kind.Template, Owner.Sys).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         using var req = new HttpRequestMessage(new HttpMethod(rule.Method), path);
         var sent = new StringBuilder(path);
         if (page) req.Headers.Add("Cookie", _pages[call.Role].Cookie);
