@@ -55,6 +55,8 @@ public static class DatabaseStartup
         await FillMissingSipCredentialsAsync(db, log);
         if (string.Equals(app.Configuration["seed"], "demo", StringComparison.OrdinalIgnoreCase))
             await DemoSeed.RunAsync(db, scope.ServiceProvider.GetRequiredService<Passwords>(), log);
+        if (string.Equals(app.Configuration["seed"], "starters", StringComparison.OrdinalIgnoreCase))
+            log.LogInformation("Loaded {Count} starter system templates", await Switchboard.Core.Phones.Provisioning.Templates.StarterTemplates.LoadAsync(db));
         if (await db.SignIns.AnyAsync(s => s.Role == Roles.Admin)) return;
 
         var email = app.Configuration["Bootstrap:AdminEmail"] ?? "admin@switchboard.local";

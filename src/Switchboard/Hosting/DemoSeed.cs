@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Accounts;
 using Switchboard.Core.Data;
+using Switchboard.Core.Phones.Provisioning.Templates;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users;
 using Switchboard.Core.Users.Planning;
@@ -33,12 +34,16 @@ public static class DemoSeed
         var acme = new Client { Name = "Acme", ResellerId = reseller.Id, DefaultLanguage = "en", SipDomain = "acme.demo.voice.example" };
         var globex = new Client { Name = "Globex", ResellerId = reseller.Id, DefaultLanguage = "fr", SipDomain = "globex.demo.voice.example" };
         db.Clients.AddRange(acme, globex);
-        var yealink = await Model(db, "Yealink", "T46U");
-        var polycom = await Model(db, "Polycom", "VVX 450");
         await db.SaveChangesAsync();
-        db.ProvisioningTemplates.AddRange(
-            new ProvisioningTemplate { Name = "Yealink standard", PhoneModelId = yealink.Id, Body = "account.1.user_name = {{extension}}\naccount.1.password = {{phone_secret}}\n" },
-            new ProvisioningTemplate { Name = "Polycom for Demo Telecom", PhoneModelId = polycom.Id, ResellerId = reseller.Id, Body = "reg.1.address={{extension}}\n" });
+        // The starter system templates (and their phone models), then one reseller template of the reseller's own.
+        await StarterTemplates.LoadAsync(db);
+        var yealink = await db.PhoneModels.FirstAsync(m => m.Vendor == "Yealink" && m.Model == "T46U");
+        var polycom = await db.PhoneModels.FirstAsync(m => m.Vendor == "Polycom" && m.Model == "VVX 450");
+        db.ProvisioningTemplates.Add(new ProvisioningTemplate
+        {
+            Name = "Polycom for Demo Telecom", PhoneModelId = polycom.Id, ResellerId = reseller.Id,
+            Body = StarterTemplates.All.First(t => t.Vendor == "Polycom").Body.Replace("reg.1.label=\"{{ extension }}\"", "reg.1.label=\"Demo {{ extension }}\"", StringComparison.Ordinal),
+        });
         db.UserProfiles.AddRange(new UserProfile { ClientId = acme.Id, Name = "Sales" }, new UserProfile { ClientId = acme.Id, Name = "Support" },
             new UserProfile { ClientId = globex.Id, Name = "Comptabilité" });
         foreach (var (email, password, role) in SignIns.Where(s => s.Role != Roles.User))
@@ -51,19 +56,10 @@ public static class DemoSeed
             });
         }
         await db.SaveChangesAsync();
-        var template = await db.ProvisioningTemplates.FirstAsync(t => t.Name == "Yealink standard");
+        var template = await db.ProvisioningTemplates.FirstAsync(t => t.Name == StarterTemplates.All[0].Name && t.ResellerId == null && t.ClientId == null);
         await Users(db, passwords, acme, 36, "Acme", template, yealink.Id);
         await Users(db, passwords, globex, 24, "Globex", template, yealink.Id);
         log.LogInformation("Loaded the demo world ({Reseller}, clients Acme and Globex)", Reseller);
-    }
-
-    private static async Task<PhoneModel> Model(SwitchboardDb db, string vendor, string model)
-    {
-        var m = await db.PhoneModels.FirstOrDefaultAsync(x => x.Vendor == vendor && x.Model == model);
-        if (m is not null) return m;
-        m = new PhoneModel { Vendor = vendor, Model = model };
-        db.PhoneModels.Add(m);
-        return m;
     }
 
     /// <summary>Demo users go through the same planner and writer as an import.</summary>

@@ -30,10 +30,12 @@ public sealed class CatalogEditingTests(PortalFixture portal) : IClassFixture<Po
         await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was added with ID");
 
-        // The system template is listed read-only: no Edit link, and its edit page does not exist for a client.
+        // The system template is listed read-only: only a Preview link, no Edit, and its edit page does not exist for a client.
         var systemRow = page.Locator("table tbody tr", new() { HasText = $"System {portal.Tag}" });
         await Assertions.Expect(systemRow).ToContainTextAsync("Read-only");
-        Assert.Equal(0, await systemRow.GetByRole(AriaRole.Link).CountAsync());
+        Assert.Equal(0, await systemRow.GetByRole(AriaRole.Link, new() { Name = "Edit" }).CountAsync());
+        Assert.Equal(1, await systemRow.GetByRole(AriaRole.Link).CountAsync());
+        Assert.Equal(1, await systemRow.GetByRole(AriaRole.Link, new() { Name = "Preview" }).CountAsync());
 
         await page.Locator("table tbody tr", new() { HasText = $"Front desk {portal.Tag}" }).GetByRole(AriaRole.Link, new() { Name = "Edit" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit template" })).ToBeVisibleAsync();

@@ -21,9 +21,11 @@ public sealed class PreviewTemplate(SwitchboardDb db, Tenant tenant, Provisionin
     {
         var template = tenant.Caller.CanSeeAdministration
             ? await tenant.Templates.AsNoTracking().FirstOrDefaultAsync(t => t.Id == templateId, ct) : null;
-        if (template is null) return new(PreviewOutcome.TemplateNotFound, null, $"Provisioning template {templateId} was not found.");
-        var user = await tenant.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
-        if (user is null) return new(PreviewOutcome.UserNotFound, null, $"User {userId} was not found.");
+        var user = template is null ? null : await tenant.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+        // One answer whichever is missing (or another tenant's), so every 404 of the preview reads the same.
+        if (template is null || user is null)
+            return new(template is null ? PreviewOutcome.TemplateNotFound : PreviewOutcome.UserNotFound, null,
+                $"Provisioning template {templateId} or user {userId} was not found.");
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == user.ClientId, ct);
         var email = await db.SignIns.Where(s => s.Id == user.Id).Select(s => s.Email).FirstAsync(ct);
         var values = ProvisioningValues.For(user, email, client, sip.Value.Server, provisioningUrl).Masked();
