@@ -109,11 +109,11 @@ public sealed partial class TemplatePagesPreviewAndFlag(SwitchboardApp app) : IC
         return Convert.ToInt32(app.Database.Scalar($"SELECT \"Id\" FROM \"ProvisioningTemplates\" WHERE \"Name\" = '{name}'"), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The page without its per-answer script nonce and with IDs masked.</summary>
-    private static string Steady(string html) => Kit.Masked(Nonce().Replace(html, "nonce"));
+    /// <summary>The page without what differs on every answer (script nonce, antiforgery token) and with IDs masked.</summary>
+    private static string Steady(string html) => Kit.Masked(Volatile().Replace(html, "\"volatile\""));
 
-    [GeneratedRegex("nonce=\"[^\"]*\"")]
-    private static partial Regex Nonce();
+    [GeneratedRegex("(?<=value=)\"CfDJ8[^\"]*\"|(?<=nonce=)\"[^\"]*\"")]
+    private static partial Regex Volatile();
 
     private static string Row(string html, int template)
     {
