@@ -16,7 +16,8 @@ public enum SignInOutcome
     TooManyFailures,
 }
 
-public sealed record SignInAttempt(SignInOutcome Outcome, Caller? Caller = null, TimeSpan? RetryAfter = null)
+/// <param name="SecurityStamp">The account's stamp read with the password: what the session or token issued now carries.</param>
+public sealed record SignInAttempt(SignInOutcome Outcome, Caller? Caller = null, TimeSpan? RetryAfter = null, string SecurityStamp = "")
 {
     /// <summary>The one message every refusal shows: it never tells whether the account exists or is locked.</summary>
     public const string RefusedMessage =
@@ -49,16 +50,16 @@ public sealed class CheckCredentials(SwitchboardDb db, Passwords passwords, Fail
         {
             if (s!.FailedSignIns > 0 || s.LockedUntil is not null)
                 await db.SignIns.Where(x => x.Id == s.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.FailedSignIns, 0).SetProperty(x => x.LockedUntil, (DateTime?)null), ct);
-            return new SignInAttempt(SignInOutcome.SignedIn, new Caller(s.Id, s.Email, s.Role, s.ResellerId, s.ClientId));
+            return new SignInAttempt(SignInOutcome.SignedIn, new Caller(s.Id, s.Email, s.Role, s.ResellerId, s.ClientId), SecurityStamp: s.SecurityStamp);
         }
         addresses.Record(address);
-        if (s is not null && !locked) await CountFailureAsync(s.Id, now, ct);
+        if (s is not null && !locked) await CountFailureAsync(db, options.Value, s.Id, now, ct);
         return new SignInAttempt(SignInOutcome.Refused);
     }
 
-    private async Task CountFailureAsync(int id, DateTime now, CancellationToken ct)
+    /// <summary>One more wrong password for the account (at sign-in, or as the current one when changing it); enough in a row lock it.</summary>
+    public static async Task CountFailureAsync(SwitchboardDb db, SignInOptions o, int id, DateTime now, CancellationToken ct)
     {
-        var o = options.Value;
         // One statement each, so failures on several instances at once are all counted.
         await db.SignIns.Where(x => x.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.FailedSignIns, x => x.FailedSignIns + 1), ct);
         await db.SignIns.Where(x => x.Id == id && x.FailedSignIns >= o.LockoutFailures)

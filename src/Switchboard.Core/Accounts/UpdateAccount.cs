@@ -40,12 +40,15 @@ public sealed class UpdateAccount(SwitchboardDb db, Tenant tenant, Passwords pas
             {
                 changes.Value("Disabled", disable ? "no" : "yes", disable ? "yes" : "no");
                 a.DisabledAt = disable ? DateTime.UtcNow : null;
+                // Disabling ends every session and token for good: enabling again does not bring them back.
+                if (disable) a.SecurityStamp = Sessions.NewStamp();
                 done.Add(disable ? "disabled" : "enabled");
             }
             if (change.Password is not null)
             {
                 changes.Secret("Password");
                 a.PasswordHash = passwords.Hash(change.Password);
+                a.SecurityStamp = Sessions.NewStamp(); // every session and token of the old password ends
                 // A new password also lifts a lockout: the administrator has just given it.
                 (a.FailedSignIns, a.LockedUntil) = (0, null);
                 done.Add("given a new password");

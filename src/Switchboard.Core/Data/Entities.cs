@@ -35,6 +35,11 @@ public sealed class SignIn
     public DateTime? LockedUntil { get; set; }
     /// <summary>When an administrator disabled this account (null: enabled). A disabled account's sign-in is refused like a wrong password.</summary>
     public DateTime? DisabledAt { get; set; }
+    /// <summary>
+    /// Every portal session and API token carries the stamp its account had when it began, and holds only
+    /// while the account still has it: a new one (see <see cref="Accounts.Sessions.NewStamp"/>) ends them all at once.
+    /// </summary>
+    public string SecurityStamp { get; set; } = "";
 }
 
 public sealed class PbxUser
@@ -84,12 +89,15 @@ public sealed class UserProfile
     public required string Name { get; set; }
 }
 
+/// <summary>An API bearer token or a portal session (its cookie carries the token): one row each, so either can end alone.</summary>
 public sealed class ApiToken
 {
     public int Id { get; set; }
     public required string TokenHash { get; set; }
     public int SignInId { get; set; }
     public DateTime ExpiresAt { get; set; }
+    /// <summary>The account's <see cref="SignIn.SecurityStamp"/> when it was issued: it holds only while the two are equal.</summary>
+    public string SecurityStamp { get; set; } = "";
 }
 
 public static class ImportStatus

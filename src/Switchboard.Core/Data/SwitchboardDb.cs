@@ -52,6 +52,8 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
             e.Property(x => x.Email).HasMaxLength(254);
             e.Property(x => x.NormalizedEmail).HasMaxLength(254);
             e.Property(x => x.Role).HasMaxLength(16);
+            // Bulk inserts (imports) leave it out: a new account starts with the empty stamp.
+            e.Property(x => x.SecurityStamp).HasMaxLength(32).HasDefaultValue("");
             e.HasIndex(x => x.NormalizedEmail).IsUnique();
             e.HasIndex(x => x.ClientId).HasFilter($"{Q("ClientId")} IS NOT NULL AND {Q("Role")} <> 'user'");
             // Only reseller administrators have one: the users' NULLs need no index entries.
@@ -108,6 +110,7 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
         b.Entity<ApiToken>(e =>
         {
             e.HasIndex(x => x.TokenHash).IsUnique();
+            e.Property(x => x.SecurityStamp).HasMaxLength(32).HasDefaultValue("");
             e.HasOne<SignIn>().WithMany().HasForeignKey(x => x.SignInId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ImportJob>(e =>

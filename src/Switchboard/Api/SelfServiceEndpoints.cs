@@ -42,14 +42,14 @@ public static class SelfServiceEndpoints
     }
 
     private static async Task<Results<Ok<Settings>, ValidationProblem, NotFoundProblem>> Put(UserFields<OwnSettings> fields, Caller caller,
-        SwitchboardDb db, SaveUser save, Passwords passwords, CancellationToken ct)
+        SwitchboardDb db, SaveUser save, CurrentPassword currentPassword, CancellationToken ct)
     {
         if (!caller.CanUseSelfService) return Problems.NotFound("Self-service settings");
         var body = fields.Json;
         var current = body.FirstOrDefault(p => string.Equals(p.Key, CurrentPassword.Field, StringComparison.OrdinalIgnoreCase));
         if (current.Key is not null) body.Remove(current.Key);
         var newPassword = body.FirstOrDefault(p => string.Equals(p.Key, UserColumn.WebPassword.JsonName(), StringComparison.OrdinalIgnoreCase)).Value;
-        if (await CurrentPassword.CheckAsync(db, passwords, caller.Id, newPassword?.GetValue<string>(), current.Value?.GetValue<string>(), ct) is { } wrong)
+        if (await currentPassword.CheckAsync(caller.Id, newPassword?.GetValue<string>(), current.Value?.GetValue<string>(), ct) is { } wrong)
             return Problems.Invalid(CurrentPassword.Field, wrong);
         var other = body.Select(p => p.Key).Where(k => !Editable.Columns.Any(c => string.Equals(c.JsonName(), k, StringComparison.OrdinalIgnoreCase))).ToList();
         if (other.Count > 0)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Accounts;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 
@@ -12,6 +12,8 @@ public static class CallerClaims
 {
     public const string Reseller = "switchboard:reseller";
     public const string Client = "switchboard:client";
+    /// <summary>A portal cookie's session token (see <see cref="Tokens"/>): the cookie holds only while its row in the database does.</summary>
+    public const string Session = "switchboard:session";
 
     public static Caller? FromPrincipal(ClaimsPrincipal user)
     {
@@ -21,7 +23,7 @@ public static class CallerClaims
             user.FindFirstValue(ClaimTypes.Role) ?? "", Int(Reseller), Int(Client));
     }
 
-    public static ClaimsPrincipal ToPrincipal(Caller caller, string scheme)
+    public static ClaimsPrincipal ToPrincipal(Caller caller, string scheme, string? session = null)
     {
         var claims = new List<Claim>
         {
@@ -31,23 +33,41 @@ public static class CallerClaims
         };
         if (caller.ResellerId is { } r) claims.Add(new Claim(Reseller, r.ToString(CultureInfo.InvariantCulture)));
         if (caller.ClientId is { } c) claims.Add(new Claim(Client, c.ToString(CultureInfo.InvariantCulture)));
+        if (session is not null) claims.Add(new Claim(Session, session));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
     /// <summary>
-    /// A portal cookie holds only while its account exists and is enabled (checked in the database on
-    /// every request, so it holds on every instance): otherwise the person is signed out and sent to
-    /// the sign-in page, instead of pages failing on an account that is gone.
+    /// A portal cookie holds only while its session does: checked in the database on every request (one
+    /// indexed read, so it holds on every instance), the session ends when its person signs out, and
+    /// every session of an account ends when it gets a new password, is disabled or deleted, or signs out
+    /// everywhere (<see cref="Sessions"/>). Otherwise the person is signed out and sent to the sign-in page.
     /// </summary>
     private static async Task StillValidAsync(CookieValidatePrincipalContext context)
     {
+        var session = context.Principal?.FindFirst(Session)?.Value;
         var id = context.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
-        var db = context.HttpContext.RequestServices.GetRequiredService<SwitchboardDb>();
-        var valid = int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            && await db.SignIns.AnyAsync(s => s.Id == n && s.DisabledAt == null, context.HttpContext.RequestAborted);
-        if (valid) return;
+        var tokens = context.HttpContext.RequestServices.GetRequiredService<Tokens>();
+        var caller = session is null ? null : await tokens.ResolveAsync(session, context.HttpContext.RequestAborted, sliding: true);
+        if (caller is not null && caller.Id.ToString(CultureInfo.InvariantCulture) == id) return;
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>Signs the person in to the portal: a new session in the database, its token in the cookie.</summary>
+    public static async Task SignInPortalAsync(this HttpContext http, Caller caller, string stamp)
+    {
+        var (token, _) = await http.RequestServices.GetRequiredService<Tokens>().IssueAsync(caller.Id, stamp, http.RequestAborted);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            ToPrincipal(caller, CookieAuthenticationDefaults.AuthenticationScheme, token));
+    }
+
+    /// <summary>Signs out of the portal: this session ends for good (its cookie, replayed, is refused), and the cookie is removed.</summary>
+    public static async Task SignOutPortalAsync(this HttpContext http)
+    {
+        if (http.User.FindFirst(Session)?.Value is { } session)
+            await http.RequestServices.GetRequiredService<Tokens>().RevokeAsync(session, http.RequestAborted);
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     /// <summary>
@@ -66,7 +86,7 @@ public static class CallerClaims
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.ExpireTimeSpan = Tokens.Lifetime; // as its session's row, which slides with it
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = StillValidAsync;
             })

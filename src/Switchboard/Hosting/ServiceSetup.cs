@@ -29,6 +29,7 @@ public static class ServiceSetup
         services.AddSingleton<ImportQueue>();
         services.AddScoped<ImportRunner>();
         services.AddScoped<Tokens>();
+        services.AddScoped<CurrentPassword>();
         services.AddScoped<Switchboard.Core.Users.SaveUser>();
         services.AddScoped<Switchboard.Core.Users.DeleteUser>();
         services.AddScoped<Switchboard.Core.Audit.ReadAuditLog>();

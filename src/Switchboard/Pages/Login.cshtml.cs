@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Switchboard.Core.Accounts;
@@ -25,8 +23,7 @@ public sealed class LoginModel(CheckCredentials check) : PageModel
             if (result.Outcome == SignInOutcome.TooManyFailures) Response.StatusCode = StatusCodes.Status429TooManyRequests;
             return Page();
         }
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            CallerClaims.ToPrincipal(caller, CookieAuthenticationDefaults.AuthenticationScheme));
+        await HttpContext.SignInPortalAsync(caller, result.SecurityStamp);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? AsciiOnly(ReturnUrl!) : "/");
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,8 +12,11 @@ using Switchboard.Core.Users.Storage;
 
 namespace Switchboard.Web.Pages;
 
-/// <summary>A PBX user's self-service page: the same rules as the import and the API.</summary>
-public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save, Switchboard.Core.Accounts.Passwords passwords) : PageModel
+/// <summary>
+/// Every account's own page: *Sign out everywhere* for all, and for a PBX user its self-service settings
+/// (the same rules as the import and the API).
+/// </summary>
+public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save, Switchboard.Core.Accounts.CurrentPassword currentPassword) : PageModel
 {
     /// <summary>The signed-in user as stored (the page shows the email they signed in with).</summary>
     public UserValues? Settings { get; private set; }
@@ -20,11 +25,23 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save, Swit
     public IHtmlContent ErrorFor(string field) =>
         _errors.TryGetValue(field, out var m) ? new HtmlString($"<p class=\"field-error\">{System.Net.WebUtility.HtmlEncode(m)}</p>") : HtmlString.Empty;
 
+    public string Email => caller.Email;
+
+    public string Role => caller.Role;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!caller.CanUseSelfService) return Redirect("/users"); // administrators' start page, as for every page a role may not use
         Settings = await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>Ends every session and API token of the account, this browser's included: it goes to the sign-in page.</summary>
+    public async Task<IActionResult> OnPostSignOutEverywhereAsync(CancellationToken ct)
+    {
+        await Switchboard.Core.Accounts.Sessions.SignOutEverywhereAsync(db, caller, "page", ct);
+        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        TempData["Flash"] = "You are signed out everywhere: every session and API token of your account has ended.";
+        return Redirect("/login");
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -39,7 +56,7 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save, Swit
             input.Cells[(int)c] = c.Field().Rule == UserRule.Switch ? (bool.TryParse(value, out var on) && on ? "yes" : "no")
                 : c == UserColumn.WebPassword ? value : value.Trim();
         }
-        if (await Switchboard.Core.Accounts.CurrentPassword.CheckAsync(db, passwords, caller.Id, input.Cells[(int)UserColumn.WebPassword],
+        if (await currentPassword.CheckAsync(caller.Id, input.Cells[(int)UserColumn.WebPassword],
                 Request.Form["CurrentPassword"].ToString(), ct) is { } wrong)
         {
             _errors = new() { [Switchboard.Core.Accounts.CurrentPassword.Field] = wrong };

@@ -55,14 +55,14 @@ public sealed class KeyboardTests(PortalFixture portal) : IClassFixture<PortalFi
         await PortalFixture.AssertSignedInAsync(page, portal.ClientAdmin);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Exact = true })).ToBeVisibleAsync();
 
-        // The header comes in reading order: skip link, brand, navigation, sign-out; then the page's own content.
+        // The header comes in reading order: skip link, brand, navigation, the account's own page, sign-out; then the page's own content.
         var order = new List<string>();
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 13; i++)
         {
             await k.PressAsync("Tab");
             order.Add((await Now(page)).Name);
         }
-        Assert.Equal(["Skip to content", "Switchboard", "Users", "Import", "Imports", "Templates", "Phone models", "Profiles", "Accounts", "Audit log", "Sign out", "Add User"], order);
+        Assert.Equal(["Skip to content", "Switchboard", "Users", "Import", "Imports", "Templates", "Phone models", "Profiles", "Accounts", "Audit log", $"{portal.ClientAdmin} (client)", "Sign out", "Add User"], order);
 
         // Skip to content goes straight to the page's first control.
         await page.GotoAsync("/users");

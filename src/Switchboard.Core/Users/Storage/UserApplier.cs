@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Switchboard.Core.Accounts;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data.Dialects;
 using Switchboard.Core.Secrets;
@@ -27,8 +28,16 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
 
     private static readonly BulkColumn[] UserInsert = [new("Id", ColumnType.Int), new("ClientId", ColumnType.Int), .. UserFields, .. SipCredentials.Columns];
 
+    /// <summary>
+    /// A new password hash always comes with a new security stamp, in the same statement: this is the one
+    /// place a PBX user's web password is written (API, pages, self-service, imports), so every writer ends
+    /// the user's sessions and tokens with it (see Accounts/Sessions).
+    /// </summary>
     private static readonly BulkColumn[] SignInUpdate =
-        [new("Id", ColumnType.Int), new("Email", ColumnType.Text), new("NormalizedEmail", ColumnType.Text), new("PasswordHash", ColumnType.Text, KeepIfNull: true)];
+    [
+        new("Id", ColumnType.Int), new("Email", ColumnType.Text), new("NormalizedEmail", ColumnType.Text), new("PasswordHash", ColumnType.Text, KeepIfNull: true),
+        new("SecurityStamp", ColumnType.Text, KeepIfNull: true),
+    ];
 
     private static readonly BulkColumn[] SignInInsert =
     [
@@ -88,6 +97,7 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
             w.Text(a.Email);
             w.Text(a.NormalizedEmail);
             w.Text(signIns[i].NewPasswordHash);
+            w.Text(signIns[i].NewPasswordHash is null ? null : Sessions.NewStamp());
         });
     }
 
