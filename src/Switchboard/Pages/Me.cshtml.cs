@@ -9,6 +9,7 @@ using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users;
 using Switchboard.Core.Users.Planning;
 using Switchboard.Core.Users.Storage;
+using Switchboard.Web.Auth;
 
 namespace Switchboard.Web.Pages;
 
@@ -71,6 +72,14 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save, Swit
             _errors = Api.UserDto.Errors(plan.Causes).ToDictionary(e => e.Key, e => string.Join(" ", e.Value));
             Settings = await LoadAsync(ct);
             return Page();
+        }
+        if (plan.NewPasswordHash is not null)
+        {
+            // The new password ended every session, this one included; the person who just gave it stays
+            // signed in here, in a new session under the new stamp.
+            await HttpContext.SignOutPortalAsync();
+            var stamp = await db.SignIns.Where(s => s.Id == caller.Id).Select(s => s.SecurityStamp).FirstAsync(ct);
+            await HttpContext.SignInPortalAsync(caller, stamp);
         }
         TempData["Flash"] = plan.Outcome == RowOutcome.Unchanged ? "Nothing to change." : "Your settings are saved.";
         return Redirect("/me");

@@ -47,6 +47,7 @@ public static class WallTable
         R("GET /api/v1/me",                                  "/api/v1/me",                                      "200",      "200",        "200",        "200",        "200",        "200",  "401"),
         R("GET /api/v1/me/settings",                         "/api/v1/me/settings",                             "404",      "404",        "404",        "404",        "404",        "200",  "401"),
         R("PUT /api/v1/me/settings",                         "/api/v1/me/settings",                             "404",      "404",        "404",        "404",        "404",        "200",  "401", body: Bodies.Settings),
+        R("POST /api/v1/me/sign-out-everywhere",             "/api/v1/me/sign-out-everywhere",                  "204",      "204",        "204",        "204",        "204",        "204",  "401", endsSessions: true),
 
         R("GET /api/v1/resellers",                           "/api/v1/resellers",                               "200",      "200",        "200",        "403",        "403",        "403",  "401"),
         R("GET /api/v1/resellers/{id:int}",                  "/api/v1/resellers/{reseller}",                    "200|404",  "200|404",    "200|404",    "404",        "404",        "404",  "401"),
@@ -115,11 +116,12 @@ public static class WallTable
         R("GET /login",                                      "/login",                            "200",               "200",               "200",               "200",               "200",               "200",       "200"),
         R("POST /login",                                     "/login",                            "302>/",             "302>/",             "302>/",             "302>/",             "302>/",             "302>/",     "200", body: Bodies.LoginForm, done: "302>/"),
         R("GET /logout",                                     "/logout",                           "302>/",             "302>/",             "302>/",             "302>/",             "302>/",             "302>/",     "302>/login"),
-        R("POST /logout",                                    "/logout",                           "302>/login",        "302>/login",        "302>/login",        "302>/login",        "302>/login",        "302>/login","302>/login", body: Bodies.EmptyForm),
+        R("POST /logout",                                    "/logout",                           "302>/login",        "302>/login",        "302>/login",        "302>/login",        "302>/login",        "302>/login","302>/login", body: Bodies.EmptyForm, endsSessions: true),
         R("GET /error/{code:int}",                           "/error/404",                        "404",               "404",               "404",               "404",               "404",               "404",       "404"),
         R("POST /error/{code:int}",                          "/error/404",                        "404",               "404",               "404",               "404",               "404",               "404",       "404", body: Bodies.EmptyForm),
-        R("GET /me",                                         "/me",                               "302>/users",        "302>/users",        "302>/users",        "302>/users",        "302>/users",        "200",       "302>/login"),
+        R("GET /me",                                         "/me",                               "200",               "200",               "200",               "200",               "200",               "200",       "302>/login"),
         R("POST /me",                                        "/me",                               "302>/users",        "302>/users",        "302>/users",        "302>/users",        "302>/users",        "302>/me",   "302>/login", body: Bodies.MeForm, done: "302>/me"),
+        R("POST /me ?handler=SignOutEverywhere",             "/me?handler=SignOutEverywhere",     "302>/login",        "302>/login",        "302>/login",        "302>/login",        "302>/login",        "302>/login","302>/login", body: Bodies.EmptyForm, done: "302>/login", endsSessions: true),
 
         R("GET /users",                                      "/users",                            "200",               "200",               "200",               "200",               "200",               "302>/me",   "302>/login"),
         R("GET /users",                                      "/users?ClientId={client}&Q=a",      "200",               "200",               "200",               "200",               "200",               "302>/me",   "302>/login"),
@@ -182,9 +184,10 @@ public static class WallTable
 
     /// <param name="ownReadsMoveIt">The answer changes with the caller's own probes (its exports and its reads of users' secrets are audited), so the
     /// non-interference test, which compares a caller's answers before and after another tenant's day, leaves it out.</param>
+    /// <param name="endsSessions">The probe ends the caller's session (sign-out) or all of them (sign out everywhere): the harness signs the role in again after it.</param>
     private static Rule R(string endpoint, string path, string admin, string resA, string resB, string a1, string a2, string pbx, string anon,
-        Body? body = null, string? done = null, bool ownReadsMoveIt = false) =>
-        new(endpoint, path, body, [admin, resA, resB, a1, a2, pbx, anon], done, ownReadsMoveIt);
+        Body? body = null, string? done = null, bool ownReadsMoveIt = false, bool endsSessions = false) =>
+        new(endpoint, path, body, [admin, resA, resB, a1, a2, pbx, anon], done, ownReadsMoveIt, endsSessions);
 }
 
 /// <summary>
@@ -246,7 +249,7 @@ public sealed record Want(int Status, string? Location)
 }
 
 /// <summary>One row of the table.</summary>
-public sealed record Rule(string Endpoint, string Path, Body? Body, string[] Cells, string? Done, bool OwnReadsMoveIt = false)
+public sealed record Rule(string Endpoint, string Path, Body? Body, string[] Cells, string? Done, bool OwnReadsMoveIt = false, bool EndsSessions = false)
 {
     private static readonly System.Text.RegularExpressions.Regex Placeholder =
         new(@"\{(user|profile|template|import|client|reseller|phoneModel|account)(!?)\}", System.Text.RegularExpressions.RegexOptions.Compiled);

@@ -285,6 +285,22 @@ public sealed partial class Walls
         return new Answer((int)r.StatusCode, r.Headers.Location?.ToString(), text, sent.ToString());
     }
 
+    /// <summary>
+    /// After a probe that ended the role's session or all of them (sign-out, sign out everywhere): signs the
+    /// role in again, for the harness (token and cookie) and for World's clients that stand for the same account.
+    /// </summary>
+    public async Task RenewAsync(Role role)
+    {
+        if (role == Role.Anon) return;
+        var (email, password) = _credentials[role];
+        var token = await ApiJsonAsync(Role.Anon, HttpMethod.Post, "/api/v1/auth/token", new { email, password }, HttpStatusCode.OK);
+        var auth = new AuthenticationHeaderValue("Bearer", token.Str("token"));
+        _bearer[role] = auth;
+        var world = role switch { Role.Admin => W.Admin, Role.ResA => W.As["resA"], Role.ResB => W.As["resB"], Role.A1 => W.As["A1"], Role.A2 => W.As["A2"], _ => null };
+        if (world is not null) world.DefaultRequestHeaders.Authorization = auth;
+        _pages[role] = await PageSignInAsync(role);
+    }
+
     /// <summary>Signs the role in through the login page (anonymous: only fetches it) and keeps its cookies and a token for its forms.</summary>
     private async Task<(string Cookie, string Token)> PageSignInAsync(Role role)
     {
