@@ -177,6 +177,9 @@ public sealed class AccountsAndPhoneModels(SwitchboardApp app) : IClassFixture<S
             Assert.Equal(DeleteOutcome.InUse, (await new DeleteAccount(db, root).RunAsync(second, "api", default)).Outcome);
         }
         Assert.Equal(HttpStatusCode.OK, (await secondHttp.PutAsJsonAsync($"/api/v1/accounts/{rootId}", new { disabled = false })).StatusCode);
+        // Disabling ended the root's tokens for good: enabled again, it signs in anew.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await admin.GetAsync("/api/v1/me")).StatusCode);
+        admin = await own.AdminAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/accounts/{second}")).StatusCode);
     }
 
