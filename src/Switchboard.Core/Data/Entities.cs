@@ -108,10 +108,24 @@ public static class ImportStatus
     public const string Failed = "failed";
 }
 
+public static class ImportKind
+{
+    public const string Import = "import";
+    /// <summary>Reverts a completed import (see Users/Undo).</summary>
+    public const string Undo = "undo";
+}
+
 public sealed class ImportJob
 {
     public int Id { get; set; }
     public int ClientId { get; set; }
+    /// <summary><see cref="ImportKind"/>: an import of a file, or the undo of import <see cref="Undoes"/>.</summary>
+    public string Kind { get; set; } = ImportKind.Import;
+    public int? Undoes { get; set; }
+    /// <summary>The undo job that reverted this import, set in that undo's transaction.</summary>
+    public int? UndoneBy { get; set; }
+    /// <summary>An undo's users deleted or restored (its other rows are in <see cref="Failed"/>).</summary>
+    public int Reverted { get; set; }
     public int SignInId { get; set; }
     public required string RunBy { get; set; }
     public required string FileName { get; set; }
@@ -140,6 +154,24 @@ public sealed class ImportFile
     public int ImportJobId { get; set; }
     public required byte[] Content { get; set; }
     public byte[]? FailedRowsCsv { get; set; }
+}
+
+/// <summary>
+/// What a user looked like before an import changed it (see Users/Undo): one row per user the import
+/// created (<see cref="Created"/>, no values) or updated (every field of users.csv as stored, so the
+/// secrets stay sealed, plus the sign-in's email and password hash). The field columns are shadow
+/// properties made from the field table (UserColumns.Written) in the model. Deleted with the undo, or
+/// when Import:UndoDays pass.
+/// </summary>
+public sealed class ImportBeforeImage
+{
+    public int ImportJobId { get; set; }
+    public int UserId { get; set; }
+    /// <summary>The import file's row (as a spreadsheet numbers it), so the undo's report names it.</summary>
+    public int Row { get; set; }
+    public bool Created { get; set; }
+    public string? Email { get; set; }
+    public string? PasswordHash { get; set; }
 }
 
 public sealed class AuditEntry

@@ -25,6 +25,7 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportFile> ImportFiles => Set<ImportFile>();
+    public DbSet<ImportBeforeImage> ImportBeforeImages => Set<ImportBeforeImage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SecretKey> SecretKeys => Set<SecretKey>();
 
@@ -117,12 +118,22 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
         {
             e.HasIndex(x => new { x.ClientId, x.Id });
             e.HasIndex(x => x.Status);
+            e.Property(x => x.Kind).HasMaxLength(16).HasDefaultValue(ImportKind.Import);
+            e.HasIndex(x => x.Undoes).HasFilter($"{Q("Undoes")} IS NOT NULL");
             e.HasOne<Client>().WithMany().HasForeignKey(x => x.ClientId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<ImportFile>(e =>
         {
             e.HasKey(x => x.ImportJobId);
             e.HasOne<ImportJob>().WithOne().HasForeignKey<ImportFile>(x => x.ImportJobId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ImportBeforeImage>(e =>
+        {
+            e.HasKey(x => new { x.ImportJobId, x.UserId });
+            e.HasOne<ImportJob>().WithMany().HasForeignKey(x => x.ImportJobId).OnDelete(DeleteBehavior.Cascade);
+            // One column per stored field of the field table, as "Users" has it (sealed ones stay sealed).
+            foreach (var f in Switchboard.Core.Users.UserColumns.Written)
+                e.Property(f.Text is not null ? typeof(string) : f.Number is not null ? typeof(int?) : typeof(bool?), f.DbColumn!);
         });
         b.Entity<AuditEntry>(e =>
         {

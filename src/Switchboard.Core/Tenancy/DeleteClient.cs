@@ -51,8 +51,9 @@ public sealed class DeleteClient(SwitchboardDb db, Tenant tenant)
         var profiles = await db.UserProfiles.Where(p => p.ClientId == id).ExecuteDeleteAsync(ct);
         var jobs = db.ImportJobs.Where(j => j.ClientId == id);
         await db.ImportFiles.Where(f => jobs.Select(j => j.Id).Contains(f.ImportJobId)).ExecuteDeleteAsync(ct);
+        // What its imports kept for their undo goes with them (product.md).
+        await db.ImportBeforeImages.Where(i => jobs.Select(j => j.Id).Contains(i.ImportJobId)).ExecuteDeleteAsync(ct);
         var imports = await jobs.ExecuteDeleteAsync(ct);
-        // What an import keeps for its undo goes with the client too, once imports keep it (product.md).
         await db.Clients.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
         db.AuditEntries.Add(AuditLog.Entry(stamp, id, "client.delete", "client", id, client.Name,
             details: $"with {admins} administrator account(s), {removedTemplates} template(s), {profiles} profile(s), {imports} import(s)"));

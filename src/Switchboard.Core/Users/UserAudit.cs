@@ -14,7 +14,8 @@ public static class UserAudit
 
     public static string Subject(UserValues v) => $"{v.FirstName} {v.LastName} <{v.Email}>, extension {v.Extension}";
 
-    public static string Action(RowPlan plan) => plan.Before is null ? "user.create" : "user.update";
+    public static string Action(RowPlan plan) =>
+        plan.Outcome == RowOutcome.Deleted ? "user.delete" : plan.Before is null ? "user.create" : "user.update";
 
     /// <summary>
     /// The fields an updated row changes, old and new (synchronous: see <see cref="AuditChanges"/>). A
@@ -23,7 +24,8 @@ public static class UserAudit
     /// last values), so repeating them would only make every create row of an import twice as costly.
     /// </summary>
     public static string? Changes(RowPlan plan) =>
-        plan.Before is null ? null : Changes(plan.Before, plan.After!, plan.NewPasswordHash is not null || plan.NewPassword is not null);
+        plan.Outcome == RowOutcome.Deleted ? Deleted(plan.Before!)
+        : plan.Before is null ? null : Changes(plan.Before, plan.After!, plan.SetsPassword);
 
     public static string? Changes(UserValues before, UserValues after, bool passwordSet)
     {

@@ -5,6 +5,7 @@ using Switchboard.Core.Csv;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users.Import;
+using Switchboard.Core.Users.Undo;
 
 namespace Switchboard.Web.Api;
 
@@ -13,7 +14,8 @@ public static class ImportEndpoints
     public sealed record ImportDto(
         int Id, int ClientId, string Status, bool DryRun, string FileName, string RunBy, DateTime CreatedAt,
         DateTime? StartedAt, DateTime? FinishedAt, int Rows, int Processed, int Created, int Updated, int Unchanged,
-        int Failed, int WarningCount, string? Message, IReadOnlyList<ReportError>? Errors, IReadOnlyList<ReportWarning>? Warnings);
+        int Failed, int WarningCount, string? Message, IReadOnlyList<ReportError>? Errors, IReadOnlyList<ReportWarning>? Warnings,
+        string Kind, int? Undoes, int? UndoneBy, int Reverted);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -22,6 +24,7 @@ public static class ImportEndpoints
             .AcceptsMultipartFile("file", "users.csv (or the same table as .xlsx or .ods).");
         api.MapGet("/imports", List);
         api.MapGet("/imports/{id:int}", Get);
+        api.MapPost("/imports/{id:int}/undo", Undo);
         api.MapGet("/imports/{id:int}/failed-rows.csv", FailedRows)
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
     }
@@ -34,6 +37,20 @@ public static class ImportEndpoints
         if (upload.Refusal is not null) return new UploadRefusedProblem(upload.Refusal);
         var job = await start.RunAsync(t.Caller, upload.FileName, upload.Bytes!, dryRun == true, ct);
         return TypedResults.Accepted($"/api/v1/imports/{job.Id}", Dto(job, null, includeReport: false));
+    }
+
+    /// <summary>Queues the undo of a completed import: 202 with the Location of the undo job (kind "undo").</summary>
+    private static async Task<Results<Accepted<ImportDto>, ForbiddenProblem, NotFoundProblem, ConflictProblem>> Undo(int id, Tenant t,
+        StartUndo start, CancellationToken ct)
+    {
+        var (job, refusal) = await start.RunAsync(t, id, ct);
+        return refusal switch
+        {
+            null => TypedResults.Accepted($"/api/v1/imports/{job!.Id}", Dto(job, null, includeReport: false)),
+            { Kind: UndoRefusal.Kinds.Forbidden } => Problems.Forbidden(refusal.Message),
+            { Kind: UndoRefusal.Kinds.NotFound } => Problems.NotFound(refusal.Message),
+            _ => Problems.Conflict(refusal.Message),
+        };
     }
 
     private static Results<Ok<PageOf<ImportDto>>, ForbiddenProblem> List(Tenant t, ImportProgress progress, int? clientId, int? page, int? pageSize)
@@ -68,6 +85,7 @@ public static class ImportEndpoints
         var report = includeReport ? ImportReport.FromJson(j.ReportJson) : null;
         var processed = progress?.Processed(j) ?? j.Processed;
         return new ImportDto(j.Id, j.ClientId, j.Status, j.DryRun, j.FileName, j.RunBy, j.CreatedAt, j.StartedAt, j.FinishedAt,
-            j.Rows, processed, j.Created, j.Updated, j.Unchanged, j.Failed, j.Warnings, j.Message, report?.Errors, report?.Warnings);
+            j.Rows, processed, j.Created, j.Updated, j.Unchanged, j.Failed, j.Warnings, j.Message, report?.Errors, report?.Warnings,
+            j.Kind, j.Undoes, j.UndoneBy, j.Reverted);
     }
 }

@@ -34,6 +34,8 @@ public static class ServiceSetup
         services.AddScoped<Switchboard.Core.Users.DeleteUser>();
         services.AddScoped<Switchboard.Core.Audit.ReadAuditLog>();
         services.AddScoped<StartImport>();
+        services.Configure<Switchboard.Core.Users.Undo.UndoOptions>(config.GetSection("Import"));
+        services.AddScoped<Switchboard.Core.Users.Undo.StartUndo>();
         services.AddScoped<CheckCredentials>();
         services.AddScoped<Switchboard.Core.Users.Export.ExportUsers>();
         services.AddHostedService<ImportWorker>();

@@ -50,6 +50,15 @@ public abstract class Dialect
     public abstract object KeysValue<T>(IReadOnlyCollection<T> keys);
 
     /// <summary>
+    /// A FROM item (alias it) with one row per number in <paramref name="parameter"/>, a
+    /// <see cref="KeysValue"/> of longs, in its column "n": pairs of ints travel as one number each (see <see cref="Pair"/>).
+    /// </summary>
+    public abstract string EachSql(string parameter);
+
+    /// <summary>Two ints in one long: <c>n &gt;&gt; 32</c> and <c>n &amp; 4294967295</c> give them back in SQL.</summary>
+    public static long Pair(int high, int low) => (long)high << 32 | (uint)low;
+
+    /// <summary>
     /// Appended to a query of table alias <paramref name="alias"/>, so that a concurrent edit of the same
     /// rows waits for this transaction and then plans on what it wrote (and the other way round).
     /// </summary>

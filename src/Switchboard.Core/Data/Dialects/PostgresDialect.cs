@@ -29,6 +29,8 @@ public sealed class PostgresDialect : Dialect
 
     public override object KeysValue<T>(IReadOnlyCollection<T> keys) => keys.ToArray();
 
+    public override string EachSql(string parameter) => $"(SELECT unnest({parameter}) AS n)";
+
     public override string LockRowsSql(string alias) => $" FOR UPDATE OF {alias}";
 
     public override string ShareRowsSql(string alias) => $" FOR SHARE OF {alias}";

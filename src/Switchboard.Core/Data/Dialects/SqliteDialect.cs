@@ -21,6 +21,8 @@ public sealed class SqliteDialect : Dialect
 
     public override object KeysValue<T>(IReadOnlyCollection<T> keys) => JsonSerializer.Serialize(keys);
 
+    public override string EachSql(string parameter) => $"(SELECT value AS n FROM json_each({parameter}))";
+
     /// <summary>Every write transaction holds SQLite's one write lock from its start (BEGIN IMMEDIATE): nobody races.</summary>
     public override string LockRowsSql(string alias) => "";
 

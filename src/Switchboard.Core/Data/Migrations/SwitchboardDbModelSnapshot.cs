@@ -156,6 +156,76 @@ namespace Switchboard.Core.Data.Migrations
                     b.ToTable("Clients");
                 });
 
+            modelBuilder.Entity("Switchboard.Core.Data.ImportBeforeImage", b =>
+                {
+                    b.Property<int>("ImportJobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("CallWaitingOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Department")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("DndOn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Extension")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowmeNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ForwardNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MacAddress")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PhoneModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PhoneSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProvisioningTemplateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UserProfileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VoicemailPin")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ImportJobId", "UserId");
+
+                    b.ToTable("ImportBeforeImages");
+                });
+
             modelBuilder.Entity("Switchboard.Core.Data.ImportFile", b =>
                 {
                     b.Property<int>("ImportJobId")
@@ -204,6 +274,13 @@ namespace Switchboard.Core.Data.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("import");
+
                     b.Property<string>("Message")
                         .HasColumnType("TEXT");
 
@@ -212,6 +289,9 @@ namespace Switchboard.Core.Data.Migrations
 
                     b.Property<string>("ReportJson")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Reverted")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Rows")
                         .HasColumnType("INTEGER");
@@ -233,6 +313,12 @@ namespace Switchboard.Core.Data.Migrations
                     b.Property<int>("Unchanged")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("Undoes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UndoneBy")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Updated")
                         .HasColumnType("INTEGER");
 
@@ -242,6 +328,9 @@ namespace Switchboard.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("Undoes")
+                        .HasFilter("Undoes IS NOT NULL");
 
                     b.HasIndex("ClientId", "Id");
 
@@ -531,6 +620,15 @@ namespace Switchboard.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ResellerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Switchboard.Core.Data.ImportBeforeImage", b =>
+                {
+                    b.HasOne("Switchboard.Core.Data.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("ImportJobId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -50,7 +50,7 @@ public sealed class ImportCommit(SwitchboardDb db, ILogger log)
         for (var i = 0; i < plans.Count; i++) plans[i].NewPasswordHash = plans[i].NewPassword is null ? null : hashes[i];
         var now = DateTime.UtcNow;
         var stamp = new AuditStamp(job.SignInId, job.RunBy, $"import {job.Id}", job.Address);
-        if (!job.DryRun) batch.Apply(plans, now, stamp);
+        if (!job.DryRun) batch.Apply(plans, now, stamp, beforeImagesOf: job.Id);
 
         ImportJobStatus.Complete(job, plans, ImportReport.From(plans, file.Warnings), now);
         await new ImportJobStatus(db).ReplaceFileAsync(job.Id, job.Failed > 0 ? FailedRowsCsv.Write(file, plans) : null, ct);

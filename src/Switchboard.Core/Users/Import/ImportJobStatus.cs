@@ -14,6 +14,9 @@ public sealed class ImportJobStatus(SwitchboardDb db)
     public const string InternalError =
         "The import stopped because of an internal error; nothing from this file was applied. Try again, or contact support if it happens again.";
 
+    public const string UndoInternalError =
+        "The undo stopped because of an internal error; nothing of it was applied. Try again, or contact support if it happens again.";
+
     /// <summary>Marks the job running (from the start, also when it was interrupted); null when there is nothing to run.</summary>
     public async Task<ImportJob?> StartAsync(int jobId, CancellationToken ct)
     {
@@ -42,8 +45,8 @@ public sealed class ImportJobStatus(SwitchboardDb db)
         db.ChangeTracker.Clear();
         var failed = await db.ImportJobs.FirstAsync(j => j.Id == jobId, CancellationToken.None);
         failed.Status = ImportStatus.Failed;
-        failed.Message = InternalError;
-        failed.Created = failed.Updated = failed.Unchanged = failed.Failed = 0;
+        failed.Message = failed.Kind == ImportKind.Undo ? UndoInternalError : InternalError;
+        failed.Created = failed.Updated = failed.Unchanged = failed.Failed = failed.Reverted = 0;
         failed.FinishedAt = DateTime.UtcNow;
         await ForgetFileAsync(jobId, CancellationToken.None);
         await db.SaveChangesAsync(CancellationToken.None);

@@ -28,7 +28,9 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         try
         {
             await using var writer = ImportProgressWriter.Start(Dialect.For(db.Database).Shared, jobId, progress, scopes, log, ct);
-            await RunJobAsync(job, status, memory, ct);
+            // An undo queues with the client's imports and runs the same way: one transaction, again from the start after a crash.
+            if (job.Kind == ImportKind.Undo) await new Undo.UndoCommit(db, log).RunAsync(job, ct);
+            else await RunJobAsync(job, status, memory, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

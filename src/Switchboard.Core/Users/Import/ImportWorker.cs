@@ -41,6 +41,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
             }
             if (ran) continue;
             queue.DropStale(DateTime.UtcNow);
+            await ExpireUndoDataAsync(stoppingToken);
             try
             {
                 await queue.WaitAsync(PollInterval, stoppingToken);
@@ -49,6 +50,26 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
             {
                 return;
             }
+        }
+    }
+
+    private DateTime _nextExpiry;
+
+    /// <summary>Deletes what imports kept for their undo once their window has passed (see Undo/UndoData).</summary>
+    private async Task ExpireUndoDataAsync(CancellationToken ct)
+    {
+        if (DateTime.UtcNow < _nextExpiry) return;
+        _nextExpiry = DateTime.UtcNow + Undo.UndoData.ExpireEvery;
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Undo.UndoOptions>>().Value;
+            var n = await Undo.UndoData.ExpireAsync(scope.ServiceProvider.GetRequiredService<SwitchboardDb>(), options, ct);
+            if (n > 0) log.LogInformation("Deleted the undo data of {Rows} users of imports past Import:UndoDays", n);
+        }
+        catch (Exception e)
+        {
+            if (!ct.IsCancellationRequested) log.LogWarning(e, "Deleting undo data past its window failed; trying again later");
         }
     }
 

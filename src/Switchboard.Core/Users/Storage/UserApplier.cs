@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Switchboard.Core.Accounts;
 using Switchboard.Core.Audit;
+using Switchboard.Core.Data;
 using Switchboard.Core.Data.Dialects;
 using Switchboard.Core.Secrets;
 using Switchboard.Core.Sip;
@@ -12,7 +13,9 @@ namespace Switchboard.Core.Users.Storage;
 /// Writes a plan inside the caller's transaction, the same way on every database (the dialect only
 /// supplies the bulk write and the ID reservation). Order makes swaps possible under the unique
 /// indexes: first the unique values that updated users give up are parked on values nobody can
-/// hold, then updates, then inserts, then one audit entry per written row.
+/// hold, then updates, then inserts, then one audit entry per written row. Deletes (an undo's) come
+/// first, so the values they free can be taken. An import keeps what it changes for its undo
+/// (<see cref="ImportBeforeImage"/>): the updated users' rows are copied as stored before they change.
 /// </summary>
 /// <remarks>
 /// Every written user's SIP HA1s (<see cref="SipCredentials"/>) go in with the same statements, computed
@@ -52,15 +55,48 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
         new("EntityId", ColumnType.Int), new("Subject", ColumnType.Text), new("Changes", ColumnType.Text),
     ];
 
-    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp)
+    private static readonly BulkColumn[] CreatedImage =
+        [new("ImportJobId", ColumnType.Int), new("UserId", ColumnType.Int), new("Row", ColumnType.Int), new("Created", ColumnType.Bool)];
+
+    /// <param name="beforeImagesOf">The import whose changes are kept for its undo (null: none kept).</param>
+    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp, int? beforeImagesOf = null)
     {
         var updates = plans.Where(p => p.Outcome == RowOutcome.Updated).ToList();
         var creates = plans.Where(p => p.Outcome == RowOutcome.Created).ToList();
+        if (beforeImagesOf is { } job) KeepBeforeImages(job, updates);
+        Delete(plans.Where(p => p.Outcome == RowOutcome.Deleted).ToList());
         Park(updates);
         Update(updates);
         Insert(creates, now);
+        if (beforeImagesOf is { } created)
+            dialect.Insert(connection, transaction, "ImportBeforeImages", CreatedImage, creates.Count, (i, w) =>
+            {
+                w.Int(created);
+                w.Int(creates[i].After!.Id);
+                w.Int(creates[i].Line);
+                w.Bool(true);
+            });
         Audit(plans, now, stamp);
     }
+
+    /// <summary>The updated users' rows as stored (secrets sealed, the sign-in's hash), copied inside the database.</summary>
+    private void KeepBeforeImages(int job, List<RowPlan> updates)
+    {
+        if (updates.Count == 0) return;
+        var fields = UserColumns.Written.Select(f => $"\"{f.DbColumn}\"").ToList();
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = transaction;
+        cmd.CommandText =
+            $"INSERT INTO \"ImportBeforeImages\" (\"ImportJobId\", \"UserId\", \"Row\", \"Created\", \"Email\", \"PasswordHash\", {string.Join(", ", fields)}) " +
+            $"SELECT {job}, u.\"Id\", r.n & 4294967295, FALSE, s.\"Email\", s.\"PasswordHash\", {string.Join(", ", fields.Select(f => "u." + f))} " +
+            $"FROM {dialect.EachSql("@rows")} r JOIN \"Users\" u ON u.\"Id\" = (r.n >> 32) JOIN \"SignIns\" s ON s.\"Id\" = u.\"Id\"";
+        SqlUserState.Add(cmd, "@rows", dialect.KeysValue(updates.Select(p => Dialect.Pair(p.Before!.Id, p.Line)).ToList()));
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Deleting the sign-in deletes the user (a cascade on SQLite, a trigger on PostgreSQL) and its tokens.</summary>
+    private void Delete(List<RowPlan> deletes) =>
+        dialect.ForKeys(connection, transaction, "DELETE FROM \"SignIns\"", "\"Id\"", [.. deletes.Select(p => p.Before!.Id)]);
 
     private void Park(List<RowPlan> updates)
     {
@@ -89,6 +125,8 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
                 w.Text(ha1s[2 * i + 1]);
             });
         }
+        // An undo gives back "no web password" to users an import gave one.
+        Park("UPDATE \"SignIns\" SET \"PasswordHash\" = NULL", updates.Where(p => p.ClearsPassword));
         var signIns = updates.Where(p => p.After!.Email != p.Before!.Email || p.NewPasswordHash is not null).ToList();
         dialect.Update(connection, transaction, "SignIns", SignInUpdate, signIns.Count, (i, w) =>
         {
@@ -138,7 +176,7 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
         dialect.Insert(connection, transaction, "AuditEntries", AuditEntry, written.Count, (i, w) =>
         {
             var p = written[i];
-            var a = p.After!;
+            var a = p.After ?? p.Before!;
             w.Time(now);
             w.Int(stamp.ActorId);
             w.Text(stamp.Actor);

@@ -40,12 +40,22 @@ public sealed class UserBatch
     /// <summary>See <see cref="Dialect.LostRace"/>.</summary>
     public static bool LostRace(SwitchboardDb db, Exception e) => Dialect.For(db.Database).LostRace(e);
 
-    /// <summary>Writes the changed rows, each with its audit entry stamped <paramref name="stamp"/>.</summary>
-    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp)
+    /// <summary>
+    /// Locks the client's row (and reads its SIP domain) before the caller locks its users, in the order
+    /// <see cref="Plan"/> takes them (an undo plans on its own, see Users/Undo).
+    /// </summary>
+    public void LockClient() =>
+        _sipDomain = SipCredentials.DomainOf(_dialect, _db.Database.GetDbConnection(), _db.Database.CurrentTransaction!.GetDbTransaction(), _client.Id);
+
+    /// <summary>
+    /// Writes the changed rows, each with its audit entry stamped <paramref name="stamp"/>; an import
+    /// passes its ID as <paramref name="beforeImagesOf"/> to keep what it changes for its undo.
+    /// </summary>
+    public void Apply(IReadOnlyList<RowPlan> plans, DateTime now, AuditStamp stamp, int? beforeImagesOf = null)
     {
         var connection = _db.Database.GetDbConnection();
         var transaction = _db.Database.CurrentTransaction!.GetDbTransaction();
         _sipDomain ??= SipCredentials.DomainOf(_dialect, connection, transaction, _client.Id);
-        new UserApplier(_dialect, connection, transaction, _sipDomain).Apply(plans, now, stamp);
+        new UserApplier(_dialect, connection, transaction, _sipDomain).Apply(plans, now, stamp, beforeImagesOf);
     }
 }

@@ -4,15 +4,23 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Data;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users.Import;
+using Switchboard.Core.Users.Undo;
 
 namespace Switchboard.Web.Pages.Imports;
 
-public sealed class DetailModel(Tenant tenant, SwitchboardDb db, ImportProgress progress) : PageModel
+public sealed class DetailModel(Tenant tenant, SwitchboardDb db, ImportProgress progress, StartUndo startUndo) : PageModel
 {
     public ImportJob Job { get; private set; } = null!;
     public ImportReport Report { get; private set; } = new([], []);
     public int Processed { get; private set; }
     public int Rows { get; private set; }
+    /// <summary>The undo that reverted this import, if one did.</summary>
+    public ImportJob? UndoneBy { get; private set; }
+    /// <summary>Whether the caller sees the Undo this import button.</summary>
+    public bool CanUndo { get; private set; }
+    /// <summary>Why this import cannot be undone now, shown to a client administrator instead of the button.</summary>
+    public string? UndoBlocked { get; private set; }
+    public string? Error { get; private set; }
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
@@ -27,7 +35,29 @@ public sealed class DetailModel(Tenant tenant, SwitchboardDb db, ImportProgress 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
+        await LoadPageAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadPageAsync(CancellationToken ct)
+    {
         Report = ImportReport.FromJson(Job.ReportJson);
+        if (Job.UndoneBy is { } by) UndoneBy = await tenant.Imports.AsNoTracking().FirstOrDefaultAsync(j => j.Id == by, ct);
+        if (Job.Kind == ImportKind.Import && !Job.DryRun && StartUndo.Refusal(tenant.Caller) is null && Job.Status == ImportStatus.Completed)
+        {
+            UndoBlocked = await startUndo.ConflictAsync(Job, ct);
+            CanUndo = UndoBlocked is null;
+        }
+    }
+
+    /// <summary>Undo this import: queues the undo job and shows its page (progress, then its report).</summary>
+    public async Task<IActionResult> OnPostUndoAsync(int id, CancellationToken ct)
+    {
+        var (job, refusal) = await startUndo.RunAsync(tenant, id, ct);
+        if (job is not null) return Redirect($"/imports/{job.Id}");
+        if (refusal!.Kind == UndoRefusal.Kinds.NotFound || !await LoadAsync(id, ct)) return NotFound();
+        Error = refusal.Message;
+        await LoadPageAsync(ct);
         return Page();
     }
 

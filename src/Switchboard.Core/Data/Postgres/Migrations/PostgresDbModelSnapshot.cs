@@ -169,6 +169,76 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                     b.ToTable("Clients");
                 });
 
+            modelBuilder.Entity("Switchboard.Core.Data.ImportBeforeImage", b =>
+                {
+                    b.Property<int>("ImportJobId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("CallWaitingOn")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Created")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Department")
+                        .HasColumnType("text");
+
+                    b.Property<bool?>("DndOn")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Extension")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FirstName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FollowmeNumber")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ForwardNumber")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Language")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LastName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("MacAddress")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("PhoneModelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PhoneSecret")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("ProvisioningTemplateId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UserProfileId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VoicemailPin")
+                        .HasColumnType("text");
+
+                    b.HasKey("ImportJobId", "UserId");
+
+                    b.ToTable("ImportBeforeImages");
+                });
+
             modelBuilder.Entity("Switchboard.Core.Data.ImportFile", b =>
                 {
                     b.Property<int>("ImportJobId")
@@ -219,6 +289,13 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("import");
+
                     b.Property<string>("Message")
                         .HasColumnType("text");
 
@@ -227,6 +304,9 @@ namespace Switchboard.Core.Data.Postgres.Migrations
 
                     b.Property<string>("ReportJson")
                         .HasColumnType("text");
+
+                    b.Property<int>("Reverted")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Rows")
                         .HasColumnType("integer");
@@ -248,6 +328,12 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                     b.Property<int>("Unchanged")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("Undoes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UndoneBy")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Updated")
                         .HasColumnType("integer");
 
@@ -257,6 +343,9 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Status");
+
+                    b.HasIndex("Undoes")
+                        .HasFilter("\"Undoes\" IS NOT NULL");
 
                     b.HasIndex("ClientId", "Id");
 
@@ -556,6 +645,15 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ResellerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Switchboard.Core.Data.ImportBeforeImage", b =>
+                {
+                    b.HasOne("Switchboard.Core.Data.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("ImportJobId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
