@@ -101,6 +101,7 @@ public static class WallTable
         R("GET /api/v1/imports",                             "/api/v1/imports?clientId={client}",               "200",      "200",        "200",        "200",        "200",        "403",  "401"),
         R("GET /api/v1/imports/{id:int}",                    "/api/v1/imports/{import}",                        "200|404",  "200|404",    "200|404",    "200|404",    "200|404",    "404",  "401"),
         R("GET /api/v1/imports/{id:int}/failed-rows.csv",    "/api/v1/imports/{import}/failed-rows.csv",        "200|404",  "200|404",    "200|404",    "200|404",    "200|404",    "404",  "401"),
+        R("POST /api/v1/imports/{id:int}/undo",              "/api/v1/imports/{import!}/undo",                  "403",      "403",        "403",        "202|404",    "202|404",    "403",  "401"),
 
         R("GET /api/v1/audit",                               "/api/v1/audit?pageSize=500",                      "200",      "200",        "200",        "200",        "200",        "403",  "401", ownReadsMoveIt: true),
         R("GET /api/v1/audit",                               "/api/v1/audit?userId={user}",                     "200",      "200",        "200",        "200",        "200",        "403",  "401", ownReadsMoveIt: true),
@@ -140,6 +141,7 @@ public static class WallTable
         R("GET /imports/{id:int}",                           "/imports/{import}",                 "200|404",           "200|404",           "200|404",           "200|404",           "200|404",           "404",       "302>/login"),
         R("GET /imports/{id:int} ?handler=Status",           "/imports/{import}?handler=Status",  "200|404",           "200|404",           "200|404",           "200|404",           "200|404",           "404",       "302>/login"),
         R("GET /imports/{id:int} ?handler=FailedRows",       "/imports/{import}?handler=FailedRows", "200|404",        "200|404",           "200|404",           "200|404",           "200|404",           "404",       "302>/login"),
+        R("POST /imports/{id:int} ?handler=Undo",            "/imports/{import!}?handler=Undo",   "200|404",           "200|404",           "200|404",           "302>/imports/1|404","302>/imports/1|404","404",       "302>/login", body: Bodies.EmptyForm, done: "302>/imports/1"),
 
         R("GET /profiles",                                   "/profiles",                         "200",               "200",               "200",               "200",               "200",               "302>/me",   "302>/login"),
         R("POST /profiles",                                  "/profiles",                         "302>/",             "302>/",             "302>/",             "302>/profiles",     "302>/profiles",     "302>/",     "302>/login", body: Bodies.NewProfileForm, done: "302>/profiles"),

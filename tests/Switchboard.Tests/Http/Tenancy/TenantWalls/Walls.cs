@@ -194,6 +194,8 @@ public sealed partial class Walls
                     _ => throw new ArgumentOutOfRangeException(nameof(owner)),
                 };
                 return (await ApiJsonAsync(Role.Admin, HttpMethod.Post, "/api/v1/accounts", body)).Id();
+            case Kind.Import:
+                return await FailingImportAsync(owner);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), $"no fresh {kind}");
         }
