@@ -26,13 +26,20 @@ foreach (var n in sizes)
     Console.WriteLine($"\n{n:N0} rows");
 
     var file = Generate(n, "Engineering");
-    await Measure("create", n, () => Import(http, file, expectCreated: n), server);
+    var createId = 0;
+    var create = await Measure("create", n, async () => createId = await Import(http, file, expectCreated: n), server);
     byte[] export = [];
     await Measure("export", n, async () => export = await http.GetByteArrayAsync("/api/v1/users/export"), server);
     Console.WriteLine($"  (the export is {export.Length / (1024.0 * 1024):F1} MB)");
     await Measure("unchanged re-import", n, () => Import(http, export, expectUnchanged: n), server);
     var updated = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(export).Replace(",Engineering,", ",Operations,"));
-    await Measure("update every row", n, () => Import(http, updated, expectUpdated: n), server);
+    var updateId = 0;
+    var update = await Measure("update every row", n, async () => updateId = await Import(http, updated, expectUpdated: n), server);
+    // Undone newest first, each beside the import's own time in this run (target: undo <= 1.5 x the import).
+    var undoUpdate = await Measure("undo of the update", n, () => Undo(http, updateId, n), server);
+    Console.WriteLine($"  (undo of the update / the update: {update / undoUpdate:F2})");
+    var undoCreate = await Measure("undo of the create", n, () => Undo(http, createId, n), server);
+    Console.WriteLine($"  (undo of the create / the create: {create / undoCreate:F2})");
 }
 
 {
@@ -66,7 +73,7 @@ static async Task<double> Measure(string what, int n, Func<Task> run, ServerProc
     return n / s;
 }
 
-static async Task Import(HttpClient http, byte[] csv, int expectCreated = -1, int expectUnchanged = -1, int expectUpdated = -1)
+static async Task<int> Import(HttpClient http, byte[] csv, int expectCreated = -1, int expectUnchanged = -1, int expectUpdated = -1)
 {
     var content = new MultipartFormDataContent();
     var part = new ByteArrayContent(csv);
@@ -90,6 +97,24 @@ static async Task Import(HttpClient http, byte[] csv, int expectCreated = -1, in
             Expect("unchanged", expectUnchanged);
             Expect("updated", expectUpdated);
             Expect("failed", 0);
+            return job["id"]!.GetValue<int>();
+        }
+        await Task.Delay(50);
+    }
+}
+
+static async Task Undo(HttpClient http, int importId, int expectReverted)
+{
+    var r = await http.PostAsync($"/api/v1/imports/{importId}/undo", null);
+    if ((int)r.StatusCode != 202) throw new InvalidOperationException($"undo answered {(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}");
+    var location = r.Headers.Location!.ToString();
+    while (true)
+    {
+        var job = (await http.GetFromJsonAsync<JsonObject>(location))!;
+        if (job["status"]!.GetValue<string>() is "completed" or "failed")
+        {
+            if (job["status"]!.GetValue<string>() != "completed" || job["reverted"]!.GetValue<int>() != expectReverted || job["failed"]!.GetValue<int>() != 0)
+                throw new InvalidOperationException($"undo of import {importId}: {job.ToJsonString()[..Math.Min(600, job.ToJsonString().Length)]}");
             return;
         }
         await Task.Delay(50);
@@ -118,7 +143,7 @@ static async Task<int> Create(HttpClient http, string path, object body)
 // The server's lines about imports, echoed under the figures.
 static void EchoImports(string line)
 {
-    if (line.Contains("Import ", StringComparison.Ordinal)) Console.WriteLine("    server: " + line.Trim());
+    if (line.Contains("Import ", StringComparison.Ordinal) || line.Contains("Undo ", StringComparison.Ordinal)) Console.WriteLine("    server: " + line.Trim());
 }
 
 static partial class Program

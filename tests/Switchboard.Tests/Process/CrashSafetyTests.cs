@@ -163,6 +163,72 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         AssertNoHalfUsers(clientId, BigRows);
     }
 
+    /// <summary>product.md, "Undo an import": undo jobs "survive a crash like" imports: after a restart the undo completes, or nothing of it is applied.</summary>
+    [Fact]
+    public async Task An_undo_killed_in_its_write_phase_is_applied_whole_or_not_at_all_and_completes_after_restart()
+    {
+        await _server.StartAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (clientId, adminEmail) = await CreateClientAsync(tag);
+        var http = await _server.SignInAsync(adminEmail, ClientAdminPassword);
+        var created = await WaitAsync(http, await UploadAsync(http, Csv.Write(Enumerable.Range(0, BigRows).Select(i => BigRow(tag, i))), "users.csv"), IsFinished);
+        Assert.True(Status(created) == "completed" && Count(created, "created") == BigRows, Summary(created));
+        var (_, before) = await http.Export();
+        string[] headers = ["ID", "Department", "Forward Number"];
+        var updates = before.Select((r, i) => new Dictionary<string, string>
+        {
+            ["ID"] = r["ID"], ["Department"] = $"Moved {i}", ["Forward Number"] = $"+1415{i:0000000}",
+        }).ToList();
+        var import = await WaitAsync(http, await UploadAsync(http, Csv.Write(updates, headers), "moves.csv"), IsFinished);
+        Assert.True(Status(import) == "completed" && Count(import, "updated") == BigRows, Summary(import));
+
+        var posted = await http.PostAsync($"/api/v1/imports/{import["id"]}/undo", null);
+        var text = await posted.Content.ReadAsStringAsync();
+        Assert.True(posted.StatusCode == HttpStatusCode.Accepted, $"undo: {(int)posted.StatusCode} {text}");
+        var undo = JsonNode.Parse(text)!["id"]!.GetValue<int>();
+
+        // Kill as soon as the running undo writes to the SQLite write-ahead log (as the import test above does).
+        var wal = new FileInfo(_server.DatabasePath + "-wal");
+        var baseline = WalState(wal);
+        var seen = await WaitAsync(http, undo, j => Status(j) != "queued");
+        while (Status(seen) == "running" && WalState(wal) == baseline)
+        {
+            seen = await http.GetJson($"/api/v1/imports/{undo}");
+        }
+        if (Status(seen) == "running")
+        {
+            _server.Kill();
+            output.WriteLine($"killed the undo after the WAL went from {baseline} to {WalState(wal)}; last seen {Summary(seen)}");
+            await _server.StartAsync();
+            http = await _server.SignInAsync(adminEmail, ClientAdminPassword);
+        }
+        else
+        {
+            output.WriteLine($"the undo finished before the kill could land: {Summary(seen)}");
+        }
+
+        var done = await WaitAsync(http, undo, IsFinished);
+        output.WriteLine($"finally: {Summary(done)}");
+        var (_, after) = await http.Export("?includeSecrets=true");
+        Assert.Equal(BigRows, after.Count);
+        foreach (var row in after) AssertWhole(row);
+        var moved = after.Count(r => r["Department"].StartsWith("Moved ", StringComparison.Ordinal));
+        var forwarded = after.Count(r => r["Forward Number"].Length > 0);
+        Assert.True(moved == forwarded, $"{moved} users have the import's department but {forwarded} its forward number");
+        if (Status(done) == "completed")
+        {
+            Assert.True(done["reverted"]!.GetValue<int>() == BigRows && Count(done, "failed") == 0, Summary(done));
+            Assert.Equal(0, moved);
+            Assert.Equal(done["id"]!.GetValue<int>(), (await http.GetJson($"/api/v1/imports/{import["id"]}"))["undoneBy"]!.GetValue<int>());
+        }
+        else
+        {
+            Assert.False(string.IsNullOrWhiteSpace(done["message"]?.GetValue<string>()), $"a failed undo must say why: {done.ToJsonString()}");
+            Assert.Equal(BigRows, moved);
+        }
+        AssertNoHalfUsers(clientId, BigRows);
+    }
+
     private async Task<(int ClientId, string AdminEmail)> CreateClientAsync(string tag)
     {
         var admin = await _server.AdminAsync();

@@ -60,31 +60,52 @@ public static class BeforeImages
     }
 
     /// <summary>
-    /// The last change of each of these users after the import wrote them: an update or delete in the
-    /// audit log after the import's own entry. Every change of a users.csv value (page, API,
-    /// self-service, a later import, an undo) writes one; sign-ins, reading secrets, provisioning
-    /// fetches and registrations write none, so they do not count (docs/decisions.md).
+    /// The last change of each of these users after the import wrote them that is still in effect: an
+    /// update or delete in the audit log after the import's own entry. Every change of a users.csv
+    /// value (page, API, self-service, a later import, an undo) writes one; sign-ins, reading secrets,
+    /// provisioning fetches and registrations write none, so they do not count (docs/decisions.md).
+    /// A later import that was itself undone for this user cancels out with its undo's entry: undoing
+    /// imports newest first works.
     /// </summary>
     public static Dictionary<int, LaterChange> LaterChanges(DbConnection connection, DbTransaction transaction, Dialect dialect,
         int importId, IReadOnlyCollection<int> ids)
     {
+        var all = new Dictionary<int, List<LaterChange>>();
+        if (ids.Count == 0) return [];
+        using (var cmd = connection.CreateCommand())
+        {
+            cmd.Transaction = transaction;
+            // The import's own entry ("users.import") is written after its users' entries, in its transaction;
+            // a later change of one of its users waited for that transaction (row locks), so its entry comes after.
+            cmd.CommandText =
+                "SELECT a.\"EntityId\", a.\"Action\", a.\"Actor\", a.\"Source\", a.\"At\" FROM \"AuditEntries\" a " +
+                $"WHERE {dialect.IsOneOf("a.\"EntityId\"", "@keys")} AND a.\"EntityType\" = '{UserAudit.EntityType}' " +
+                "AND a.\"Action\" IN ('user.update', 'user.delete') " +
+                "AND a.\"Id\" > (SELECT MAX(i.\"Id\") FROM \"AuditEntries\" i WHERE i.\"EntityId\" = @import AND i.\"EntityType\" = 'import' AND i.\"Action\" = 'users.import') " +
+                "ORDER BY a.\"Id\"";
+            SqlUserState.Add(cmd, "@keys", dialect.KeysValue(ids));
+            SqlUserState.Add(cmd, "@import", importId);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var id = r.GetInt32(0);
+                if (!all.TryGetValue(id, out var list)) all[id] = list = [];
+                list.Add(new LaterChange(r.GetString(1), r.GetString(2), r.GetString(3), DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Utc)));
+            }
+        }
         var result = new Dictionary<int, LaterChange>();
-        if (ids.Count == 0) return result;
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        // The import's own entry ("users.import") is written after its users' entries, in its transaction;
-        // a later change of one of its users waited for that transaction (row locks), so its entry comes after.
-        cmd.CommandText =
-            "SELECT a.\"EntityId\", a.\"Action\", a.\"Actor\", a.\"Source\", a.\"At\" FROM \"AuditEntries\" a " +
-            $"WHERE {dialect.IsOneOf("a.\"EntityId\"", "@keys")} AND a.\"EntityType\" = '{UserAudit.EntityType}' " +
-            "AND a.\"Action\" IN ('user.update', 'user.delete') " +
-            "AND a.\"Id\" > (SELECT MAX(i.\"Id\") FROM \"AuditEntries\" i WHERE i.\"EntityId\" = @import AND i.\"EntityType\" = 'import' AND i.\"Action\" = 'users.import') " +
-            "ORDER BY a.\"Id\"";
-        SqlUserState.Add(cmd, "@keys", dialect.KeysValue(ids));
-        SqlUserState.Add(cmd, "@import", importId);
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
-            result[r.GetInt32(0)] = new LaterChange(r.GetString(1), r.GetString(2), r.GetString(3), DateTime.SpecifyKind(r.GetDateTime(4), DateTimeKind.Utc));
+        foreach (var (id, changes) in all)
+        {
+            var undone = changes.Where(c => c.Source.StartsWith(UndoSource, StringComparison.Ordinal)).Select(c => c.Source[UndoPrefix.Length..]).ToHashSet();
+            var left = changes.Where(c => !undone.Contains(c.Source) && !(c.Source.StartsWith(UndoSource, StringComparison.Ordinal) && undone.Contains(c.Source[UndoPrefix.Length..]))).ToList();
+            if (left.Count > 0) result[id] = left[^1];
+        }
         return result;
     }
+
+    /// <summary>The audit source of an undo's changes: "undo of import N" (an import's own is "import N").</summary>
+    public static string SourceOf(int importId) => $"{UndoPrefix}import {importId}";
+
+    private const string UndoPrefix = "undo of ";
+    private const string UndoSource = UndoPrefix + "import ";
 }

@@ -70,7 +70,7 @@ public sealed class UndoCommit(SwitchboardDb db, ILogger log)
         var later = BeforeImages.LaterChanges(connection, transaction, dialect, target.Id, ids);
         var plans = UndoPlanner.Plan(PlanContextLoader.Load(db, client), state, images, current, hashes, later);
 
-        var stamp = new AuditStamp(undo.SignInId, undo.RunBy, $"undo of import {target.Id}", undo.Address);
+        var stamp = new AuditStamp(undo.SignInId, undo.RunBy, BeforeImages.SourceOf(target.Id), undo.Address);
         batch.Apply(plans, now, stamp);
 
         var deleted = plans.Count(p => p.Outcome == RowOutcome.Deleted);

@@ -95,6 +95,25 @@ public sealed class UndoRevertsAnImport(SwitchboardApp app) : IClassFixture<Swit
     }
 
     [Fact]
+    public async Task Imports_undone_newest_first_are_each_reverted()
+    {
+        var w = await World.CreateAsync(app);
+        var a1 = w.As["A1"];
+        var person = w.Soft(("Department", "First"));
+        var create = await a1.ImportRows([person]);
+        var id = int.Parse((await a1.Export()).Rows.Single()["ID"], System.Globalization.CultureInfo.InvariantCulture);
+        var update = await a1.ImportRows([new Dictionary<string, string> { ["ID"] = Kit.I(id), ["Department"] = "Second" }], ["ID", "Department"]);
+        update.AssertCounts(updated: 1);
+
+        Assert.Equal(1, (await a1.Undo(update.Id)).Reverted());
+        Assert.Equal("First", (await a1.GetUser(id)).Str("department"));
+        // The later import and its undo cancel out: the user is as the first import left it.
+        var undo = await a1.Undo(create.Id);
+        Assert.True(undo.Reverted() == 1 && undo.Failed == 0, undo.Json.ToJsonString());
+        Assert.Empty((await a1.Export()).Rows);
+    }
+
+    [Fact]
     public async Task An_undo_waits_in_the_clients_queue_behind_imports_uploaded_before_it()
     {
         var w = await World.CreateAsync(app);
