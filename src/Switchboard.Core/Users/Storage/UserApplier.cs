@@ -127,7 +127,7 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
         }
         // An undo gives back "no web password" to users an import gave one.
         Park("UPDATE \"SignIns\" SET \"PasswordHash\" = NULL", updates.Where(p => p.ClearsPassword));
-        var signIns = updates.Where(p => p.After!.Email != p.Before!.Email || p.NewPasswordHash is not null).ToList();
+        var signIns = updates.Where(p => p.After!.Email != p.Before!.Email || p.NewPasswordHash is not null || p.ClearsPassword).ToList();
         dialect.Update(connection, transaction, "SignIns", SignInUpdate, signIns.Count, (i, w) =>
         {
             var a = signIns[i].After!;
@@ -135,7 +135,7 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
             w.Text(a.Email);
             w.Text(a.NormalizedEmail);
             w.Text(signIns[i].NewPasswordHash);
-            w.Text(signIns[i].NewPasswordHash is null ? null : Sessions.NewStamp());
+            w.Text(signIns[i].NewPasswordHash is null && !signIns[i].ClearsPassword ? null : Sessions.NewStamp());
         });
     }
 

@@ -46,7 +46,7 @@ public sealed class UndoRevertsAnImport(SwitchboardApp app) : IClassFixture<Swit
         var import = await a1.ImportRows(rows);
         import.AssertCounts(created: 2, updated: 3, failed: 0);
         Assert.Equal("import", import.Json.Str("kind"));
-        await app.SignInAsync(ann["Email"], "After-Import-Pass-52");
+        var annSession = await app.SignInAsync(ann["Email"], "After-Import-Pass-52");
 
         var undo = await a1.Undo(import.Id);
         Assert.True(undo.Status == "completed", undo.Json.ToJsonString());
@@ -63,6 +63,8 @@ public sealed class UndoRevertsAnImport(SwitchboardApp app) : IClassFixture<Swit
         await app.SignInAsync(ann["Email"], "Before-Undo-Pass-41");
         var refused = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { email = ann["Email"], password = "After-Import-Pass-52" });
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        // Like any new password, the restored one ends the sessions signed in with the import's.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await annSession.GetAsync("/api/v1/me")).StatusCode);
 
         // Audited: every reverted user with the source "undo of import N", secrets only named.
         var audit = (await a1.GetJson("/api/v1/audit?pageSize=500")).Items().Where(e => e.Str("source") == $"undo of import {import.Id}").ToList();
@@ -86,10 +88,11 @@ public sealed class UndoRevertsAnImport(SwitchboardApp app) : IClassFixture<Swit
         var import = await a1.ImportRows([new Dictionary<string, string> { ["ID"] = Kit.I(ids[0]), ["Web Passwords"] = "First-Web-Pass-931" }],
             ["ID", "Web Passwords"]);
         import.AssertCounts(updated: 1);
-        await app.SignInAsync(person["Email"], "First-Web-Pass-931");
+        var session = await app.SignInAsync(person["Email"], "First-Web-Pass-931");
 
         var undo = await a1.Undo(import.Id);
         Assert.Equal(1, undo.Reverted());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/api/v1/me")).StatusCode);
         var r = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { email = person["Email"], password = "First-Web-Pass-931" });
         Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode);
     }
