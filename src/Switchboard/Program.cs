@@ -27,6 +27,8 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+// Once the caller is known and before any endpoint reads a body: only an importer's upload may be large.
+app.UseSwitchboardBodyLimits();
 app.MapSwitchboardHealth();
 app.MapOpenApi(ApiDocument.Route);
 app.MapSwitchboardApiReference();

@@ -172,7 +172,8 @@ public static class SpreadsheetFileReader
     public static string TooLarge(CsvLimits limits) =>
         $"The file is larger than {Size(limits.MaxFileBytes)}, the most one import takes. Split it into smaller files.";
 
-    private static string Size(long bytes) => bytes switch
+    /// <summary>A byte count as people read it: "1 MB", "256 MB", "4 KB".</summary>
+    public static string Size(long bytes) => bytes switch
     {
         >= 1024 * 1024 when bytes % (1024 * 1024) == 0 => $"{bytes / (1024 * 1024)} MB",
         >= 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.#} MB",

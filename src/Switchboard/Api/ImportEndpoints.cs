@@ -20,7 +20,7 @@ public static class ImportEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api = api.MapGroup("").WithTags("Imports");
-        api.MapPost("/users/import", Upload).DisableAntiforgery()
+        api.MapPost("/users/import", Upload).DisableAntiforgery().WithMetadata(new Hosting.ImportUploadAttribute())
             .AcceptsMultipartFile("file", "users.csv (or the same table as .xlsx or .ods).");
         api.MapGet("/imports", List);
         api.MapGet("/imports/{id:int}", Get);

@@ -18,7 +18,7 @@ public static class UploadedFile
 
     public static async Task<Result> ReadAsync(HttpRequest request, CsvLimits limits, CancellationToken ct)
     {
-        if (request.ContentLength > limits.MaxFileBytes + Hosting.ServiceSetup.UploadSlack)
+        if (request.ContentLength > limits.MaxFileBytes + Hosting.BodyLimits.UploadSlack)
             return Refused(TooLarge(SpreadsheetFileReader.TooLarge(limits)));
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Accounts;
 using Switchboard.Core.Csv;
@@ -19,8 +18,7 @@ public static class ServiceSetup
 
         var limits = config.GetSection("Import").Get<CsvLimits>() ?? new CsvLimits();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(limits));
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxFileBytes + UploadSlack);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxFileBytes + UploadSlack);
+        builder.AddSwitchboardBodyLimits(limits);
 
         services.AddSingleton<Passwords>();
         services.Configure<SignInOptions>(config.GetSection("SignIn"));
@@ -64,7 +62,4 @@ public static class ServiceSetup
         services.AddSwitchboardOpenApi();
         services.AddSwitchboardAuth();
     }
-
-    /// <summary>Room for the multipart framing around a file of the largest allowed size.</summary>
-    public const long UploadSlack = 1024 * 1024;
 }

@@ -7,6 +7,7 @@ using Switchboard.Core.Users.Import;
 
 namespace Switchboard.Web.Pages;
 
+[Hosting.ImportUpload]
 public sealed class ImportModel(Caller caller, StartImport start, IOptions<CsvLimits> limits, Tenant tenant) : PageModel
 {
     public string? Refusal => StartImport.Refusal(caller);
