@@ -47,8 +47,8 @@ public sealed class UndoPageTests(PortalFixture portal) : IClassFixture<PortalFi
         // The undo's own page: its progress, then its report.
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("undo of import");
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
-        Assert.Equal("2", await page.Locator(".totals div:has(dt:text('Reverted')) dd").InnerTextAsync());
-        Assert.Equal("0", await page.Locator(".totals div:has(dt:text('Not reverted')) dd").InnerTextAsync());
+        Assert.Equal("2", await page.Locator(".totals div:has(dt:text-is('Reverted')) dd").InnerTextAsync());
+        Assert.Equal("0", await page.Locator(".totals div:has(dt:text-is('Not reverted')) dd").InnerTextAsync());
         await PortalFixture.Shot(page, "undo-report");
 
         await page.GotoAsync(importUrl);
