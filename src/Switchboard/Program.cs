@@ -33,6 +33,7 @@ app.MapSwitchboardHealth();
 app.MapOpenApi(ApiDocument.Route);
 app.MapSwitchboardApiReference();
 app.MapSwitchboardApi();
+Switchboard.Web.Phones.Provisioning.ProvisioningEndpoint.Map(app);
 app.MapRazorPages();
 
 await app.RunAsync();

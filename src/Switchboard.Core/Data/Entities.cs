@@ -62,6 +62,25 @@ public sealed class PbxUser
     public bool DndOn { get; set; }
     public bool CallWaitingOn { get; set; }
     public string? IpAddress { get; set; }
+    /// <summary>When the user's desk phone last fetched its configuration (written in batches; not a change to the user's data).</summary>
+    public DateTime? ProvisionedAt { get; set; }
+    /// <summary>The User-Agent of that fetch, cut to 256 characters.</summary>
+    public string? ProvisionedUserAgent { get; set; }
+}
+
+/// <summary>
+/// A reseller's provisioning credentials (one username, derived from the reseller's ID, and a generated
+/// password). Passwords are sealed like phone secrets: HTTP Digest needs the plain text (or an HA1 per
+/// realm and algorithm), so a one-way hash cannot be kept (docs/decisions.md, "Provisioning").
+/// </summary>
+public sealed class ResellerProvisioning
+{
+    public int ResellerId { get; set; }
+    public required string Password { get; set; }
+    public string? PreviousPassword { get; set; }
+    /// <summary>Until when the previous password still opens files (null: there is none).</summary>
+    public DateTime? PreviousValidUntil { get; set; }
+    public DateTime SetAt { get; set; }
 }
 
 public sealed class PhoneModel

@@ -28,6 +28,7 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
     public DbSet<ImportBeforeImage> ImportBeforeImages => Set<ImportBeforeImage>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SecretKey> SecretKeys => Set<SecretKey>();
+    public DbSet<ResellerProvisioning> ResellerProvisioning => Set<ResellerProvisioning>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -89,6 +90,7 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
             e.Property<string>(Sip.SipCredentials.Ha1Column).HasMaxLength(32);
             e.Property<string>(Sip.SipCredentials.Ha1bColumn).HasMaxLength(32);
             e.Property(x => x.MacAddress).HasMaxLength(17);
+            e.Property(x => x.ProvisionedUserAgent).HasMaxLength(256);
             e.HasIndex(x => new { x.ClientId, x.Extension }).IsUnique();
             // Partial indexes: most users are softphones without profile, so NULLs need no index entries.
             e.HasIndex(x => x.MacAddress).IsUnique().HasFilter($"{Q("MacAddress")} IS NOT NULL");
@@ -142,5 +144,12 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
             e.HasIndex(x => new { x.EntityId, x.EntityType });
         });
         b.Entity<SecretKey>(e => e.Property(x => x.Id).ValueGeneratedNever());
+        b.Entity<ResellerProvisioning>(e =>
+        {
+            e.HasKey(x => x.ResellerId);
+            e.HasOne<Reseller>().WithOne().HasForeignKey<ResellerProvisioning>(x => x.ResellerId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Password).HasConversion(v => Secrets.SecretBox.Seal(v), v => Secrets.SecretBox.Open(v));
+            e.Property(x => x.PreviousPassword).HasConversion(v => v == null ? null : Secrets.SecretBox.Seal(v), v => v == null ? null : Secrets.SecretBox.Open(v));
+        });
     }
 }

@@ -52,6 +52,8 @@ public sealed record Caller(int Id, string Email, string Role, int? ResellerId, 
     public bool CanSeeAuditLog => IsAdministrator;
     /// <summary>Lists, creates, disables, enables, sets passwords of and deletes the administrator accounts of its scope (<see cref="Tenant.Accounts"/>).</summary>
     public bool CanManageAccounts => IsAdministrator;
+    /// <summary>Reads and sets its reseller's provisioning credentials (the platform administrator any reseller's; phones.md, "Who may fetch").</summary>
+    public bool CanManageProvisioning => IsAdmin || IsReseller;
     /// <summary>Uses the self-service page (its own settings): PBX users.</summary>
     public bool CanUseSelfService => IsUser;
 

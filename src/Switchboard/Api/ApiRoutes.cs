@@ -15,5 +15,6 @@ public static class ApiRoutes
         ImportEndpoints.Map(api);
         SelfServiceEndpoints.Map(api);
         AuditEndpoints.Map(api);
+        Phones.Provisioning.ProvisioningCredentialEndpoints.Map(api);
     }
 }

@@ -39,6 +39,7 @@ public static class ServiceSetup
         services.AddHostedService<ImportWorker>();
         services.Configure<Switchboard.Core.Tenancy.SipOptions>(config.GetSection("Sip"));
         Switchboard.Core.Commands.CommandServices.AddSwitchboardCommands(services);
+        AddProvisioning(services, config);
 
         services.AddSwitchboardHealth();
         services.AddSwitchboardWebSecurity(config);
@@ -61,5 +62,16 @@ public static class ServiceSetup
         });
         services.AddSwitchboardOpenApi();
         services.AddSwitchboardAuth();
+    }
+
+    private static void AddProvisioning(IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<Switchboard.Core.Phones.Provisioning.ProvisioningOptions>(config.GetSection("Provisioning"));
+        services.AddSingleton<Switchboard.Core.Phones.Provisioning.ProvisioningAccounts>();
+        services.AddSingleton<Switchboard.Core.Phones.Provisioning.ProvisioningAuth>();
+        services.AddSingleton<Switchboard.Core.Phones.Provisioning.ProvisioningThrottle>();
+        services.AddSingleton<Switchboard.Core.Phones.Provisioning.FetchRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<Switchboard.Core.Phones.Provisioning.FetchRecorder>());
+        services.AddScoped<Switchboard.Core.Phones.Provisioning.ProvisioningCredentials>();
     }
 }

@@ -390,6 +390,13 @@ namespace Switchboard.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ProvisionedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvisionedUserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ProvisioningTemplateId")
                         .HasColumnType("INTEGER");
 
@@ -502,6 +509,29 @@ namespace Switchboard.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Resellers");
+                });
+
+            modelBuilder.Entity("Switchboard.Core.Data.ResellerProvisioning", b =>
+                {
+                    b.Property<int>("ResellerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Password")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousPassword")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreviousValidUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResellerId");
+
+                    b.ToTable("ResellerProvisioning");
                 });
 
             modelBuilder.Entity("Switchboard.Core.Data.SecretKey", b =>
@@ -697,6 +727,15 @@ namespace Switchboard.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ResellerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Switchboard.Core.Data.ResellerProvisioning", b =>
+                {
+                    b.HasOne("Switchboard.Core.Data.Reseller", null)
+                        .WithOne()
+                        .HasForeignKey("Switchboard.Core.Data.ResellerProvisioning", "ResellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Switchboard.Core.Data.SignIn", b =>

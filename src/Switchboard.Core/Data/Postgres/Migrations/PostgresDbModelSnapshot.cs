@@ -405,6 +405,13 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("ProvisionedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProvisionedUserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int?>("ProvisioningTemplateId")
                         .HasColumnType("integer");
 
@@ -523,6 +530,29 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Resellers");
+                });
+
+            modelBuilder.Entity("Switchboard.Core.Data.ResellerProvisioning", b =>
+                {
+                    b.Property<int>("ResellerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Password")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreviousPassword")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("PreviousValidUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ResellerId");
+
+                    b.ToTable("ResellerProvisioning");
                 });
 
             modelBuilder.Entity("Switchboard.Core.Data.SecretKey", b =>
@@ -710,6 +740,15 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ResellerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Switchboard.Core.Data.ResellerProvisioning", b =>
+                {
+                    b.HasOne("Switchboard.Core.Data.Reseller", null)
+                        .WithOne()
+                        .HasForeignKey("Switchboard.Core.Data.ResellerProvisioning", "ResellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Switchboard.Core.Data.SignIn", b =>

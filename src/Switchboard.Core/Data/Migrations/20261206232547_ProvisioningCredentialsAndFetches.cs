@@ -1,0 +1,64 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Switchboard.Core.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class ProvisioningCredentialsAndFetches : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ProvisionedAt",
+                table: "Users",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ProvisionedUserAgent",
+                table: "Users",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ResellerProvisioning",
+                columns: table => new
+                {
+                    ResellerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Password = table.Column<string>(type: "TEXT", nullable: false),
+                    PreviousPassword = table.Column<string>(type: "TEXT", nullable: true),
+                    PreviousValidUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SetAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ResellerProvisioning", x => x.ResellerId);
+                    table.ForeignKey(
+                        name: "FK_ResellerProvisioning_Resellers_ResellerId",
+                        column: x => x.ResellerId,
+                        principalTable: "Resellers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ResellerProvisioning");
+
+            migrationBuilder.DropColumn(
+                name: "ProvisionedAt",
+                table: "Users");
+
+            migrationBuilder.DropColumn(
+                name: "ProvisionedUserAgent",
+                table: "Users");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Data;
+
+namespace Switchboard.Core.Phones.Provisioning;
+
+/// <summary>Everything a desk phone's file is made of: the user, its client, its phone model's vendor and its template.</summary>
+public sealed record PhoneFile(
+    int UserId, int ClientId, int ResellerId, string Vendor, int TemplateId, string TemplateBody,
+    string Mac, string Extension, string PhoneSecret, string FirstName, string LastName, string Email,
+    string? Department, string? Language, string ClientName, string ClientLanguage, string SipDomain,
+    bool DndOn, bool CallWaitingOn, string? ForwardNumber, string? FollowmeNumber);
+
+/// <summary>
+/// Finds a desk phone's file by MAC in one indexed query (users with a phone model and a template;
+/// softphone users have neither). Compiled once, so a fetch pays only the database's own lookup.
+/// </summary>
+public static class PhoneFiles
+{
+    private static readonly Func<SwitchboardDb, string, CancellationToken, Task<PhoneFile?>> ByMac =
+        EF.CompileAsyncQuery((SwitchboardDb db, string mac, CancellationToken ct) =>
+            (from u in db.Users
+             where u.MacAddress == mac && u.PhoneModelId != null && u.ProvisioningTemplateId != null
+             join s in db.SignIns on u.Id equals s.Id
+             join c in db.Clients on u.ClientId equals c.Id
+             join m in db.PhoneModels on u.PhoneModelId equals (int?)m.Id
+             join t in db.ProvisioningTemplates on u.ProvisioningTemplateId equals (int?)t.Id
+             select new PhoneFile(u.Id, u.ClientId, c.ResellerId, m.Vendor, t.Id, t.Body, mac, u.Extension, u.PhoneSecret,
+                 u.FirstName, u.LastName, s.Email, u.Department, u.Language, c.Name, c.DefaultLanguage, c.SipDomain,
+                 u.DndOn, u.CallWaitingOn, u.ForwardNumber, u.FollowmeNumber)).FirstOrDefault());
+
+    /// <summary>The file of the phone with this MAC (AA:BB:CC:DD:EE:FF), or null.</summary>
+    public static Task<PhoneFile?> FindAsync(SwitchboardDb db, string mac, CancellationToken ct) => ByMac(db, mac, ct);
+}
