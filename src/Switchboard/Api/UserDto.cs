@@ -9,12 +9,13 @@ public sealed record UserDto(
     int Id, int ClientId, string FirstName, string LastName, string Email, string? PhoneSecret, string? VoicemailPin,
     string Extension, string? Department, string? Language, int? PhoneModelId, int? ProvisioningTemplateId,
     string? MacAddress, int? UserProfileId, string? ForwardNumber, string? FollowmeNumber, bool DndOn,
-    bool CallWaitingOn, string? IpAddress)
+    bool CallWaitingOn, string? IpAddress, DateTime? ProvisionedAt = null, string? ProvisionedUserAgent = null)
 {
-    public static UserDto From(UserValues u, bool secrets) => new(
+    /// <param name="fetch">The last provisioning fetch (time and User-Agent), when known: not a field of users.csv.</param>
+    public static UserDto From(UserValues u, bool secrets, (DateTime? At, string? UserAgent) fetch = default) => new(
         u.Id, u.ClientId, u.FirstName, u.LastName, u.Email, secrets ? u.PhoneSecret : null, secrets ? u.VoicemailPin : null,
         u.Extension, u.Department, u.Language, u.PhoneModelId, u.ProvisioningTemplateId, u.MacAddress, u.UserProfileId,
-        u.ForwardNumber, u.FollowmeNumber, u.DndOn, u.CallWaitingOn, u.IpAddress);
+        u.ForwardNumber, u.FollowmeNumber, u.DndOn, u.CallWaitingOn, u.IpAddress, fetch.At, fetch.UserAgent);
 
     /// <summary>
     /// JSON body to the same input a CSV row gives: a property that is absent leaves the field

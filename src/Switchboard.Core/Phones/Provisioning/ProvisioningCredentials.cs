@@ -74,14 +74,13 @@ public sealed class ProvisioningCredentials(SwitchboardDb db, Tenant tenant, IOp
         var reseller = await tenant.Resellers.AsNoTracking().FirstOrDefaultAsync(r => r.Id == resellerId, ct);
         if (reseller is null) return new(CredentialOutcome.NotFound, null, $"Reseller {resellerId} was not found.");
         var row = await db.ResellerProvisioning.FirstOrDefaultAsync(p => p.ResellerId == resellerId, ct);
-        if (row?.PreviousPassword is not null)
-        {
-            row.PreviousPassword = null;
-            row.PreviousValidUntil = null;
-            db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, source, null, "provisioning.previous-retired", "reseller", reseller.Id, reseller.Name));
-            await db.SaveChangesAsync(ct);
-            accounts.Forget(resellerId);
-        }
+        var had = row?.PreviousPassword is not null && row.PreviousValidUntil > DateTime.UtcNow;
+        if (row is not null) (row.PreviousPassword, row.PreviousValidUntil) = (null, null);
+        // Recorded even when there was nothing left to retire: someone decided the old password must stop working.
+        db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, source, null, "provisioning.previous-retired", "reseller", reseller.Id, reseller.Name,
+            details: had ? "the previous password no longer works" : "there was no previous password in its grace period"));
+        await db.SaveChangesAsync(ct);
+        accounts.Forget(resellerId);
         return await GetAsync(resellerId, ct);
     }
 }

@@ -23,6 +23,8 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
     public List<PhoneModel> Models { get; private set; } = [];
     public List<ProvisioningTemplate> Templates { get; private set; } = [];
     public List<UserProfile> Profiles { get; private set; } = [];
+    /// <summary>The desk phone's last provisioning fetch: when, from where, which User-Agent (null: none yet).</summary>
+    public (DateTime At, string? Address, string? UserAgent)? LastFetch { get; private set; }
 
     public static readonly UserColumn[] FormColumns = UserColumns.Settable;
 
@@ -46,6 +48,9 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
         var u = id is null ? new UserValues() : (await StoredUsers.FindAsync(db, id.Value, ct))!;
         foreach (var c in FormColumns)
             if (!c.IsSecret()) Values[c] = FormValue(c, c.Field().Format(u));
+        if (id is not null && await db.Users.AsNoTracking().Where(x => x.Id == id && x.ProvisionedAt != null)
+                .Select(x => new { x.ProvisionedAt, x.IpAddress, x.ProvisionedUserAgent }).FirstOrDefaultAsync(ct) is { } f)
+            LastFetch = (f.ProvisionedAt!.Value, f.IpAddress, f.ProvisionedUserAgent);
         return Page();
     }
 

@@ -106,6 +106,13 @@ public static class WallTable
         R("GET /api/v1/audit",                               "/api/v1/audit?pageSize=500",                      "200",      "200",        "200",        "200",        "200",        "403",  "401", ownReadsMoveIt: true),
         R("GET /api/v1/audit",                               "/api/v1/audit?userId={user}",                     "200",      "200",        "200",        "200",        "200",        "403",  "401", ownReadsMoveIt: true),
         R("GET /api/v1/audit",                               "/api/v1/audit?clientId={client}&from=2000-01-01&to=2000-01-01", "200|404", "200|404", "200|404", "200|404", "200|404", "403", "401"),
+
+        // Provisioning: a reseller's credentials (platform and reseller administrators; clients and users 403), and the
+        // phones' own endpoint, which answers plain HTTP (the test server's) with 403 before it looks at anything else.
+        R("GET /api/v1/resellers/{id:int}/provisioning",     "/api/v1/resellers/{reseller}/provisioning",       "200|404",  "200|404",    "200|404",    "403",        "403",        "403",  "401"),
+        R("POST /api/v1/resellers/{id:int}/provisioning/password", "/api/v1/resellers/{reseller}/provisioning/password", "200|404", "200|404", "200|404", "403",   "403",        "403",  "401"),
+        R("DELETE /api/v1/resellers/{id:int}/provisioning/previous-password", "/api/v1/resellers/{reseller}/provisioning/previous-password", "200|404", "200|404", "200|404", "403", "403", "403", "401"),
+        R("GET /provisioning/{file}",                        "/provisioning/001565a1b2c3.cfg",                  "403",      "403",        "403",        "403",        "403",        "403",  "403"),
     ];
 
     // Pages answer with the cookie of a sign-in through /login. "302>/" is also how a page refuses a role
@@ -175,6 +182,11 @@ public static class WallTable
         R("GET /audit",                                      "/audit",                            "200",               "200",               "200",               "200",               "200",               "302>/me",   "302>/login", ownReadsMoveIt: true),
         R("GET /audit",                                      "/audit?UserId={user}",              "200",               "200",               "200",               "200",               "200",               "302>/me",   "302>/login", ownReadsMoveIt: true),
         R("GET /audit",                                      "/audit?ClientId={client}&From=2000-01-01&To=2000-01-01", "200|404", "200|404", "200|404", "200", "200",               "302>/me",   "302>/login"),
+
+        R("GET /phone-provisioning/{id:int?}",               "/phone-provisioning",               "200",               "200",               "200",               "302>/",             "302>/",             "302>/",     "302>/login"),
+        R("GET /phone-provisioning/{id:int?}",               "/phone-provisioning/{reseller}",    "200|404",           "200|404",           "200|404",           "302>/",             "302>/",             "302>/",     "302>/login"),
+        R("POST /phone-provisioning/{id:int?} ?handler=Password", "/phone-provisioning/{reseller}?handler=Password", "200|404", "200|404", "200|404",        "302>/",             "302>/",             "302>/",     "302>/login", body: Bodies.EmptyForm, done: "200"),
+        R("POST /phone-provisioning/{id:int?} ?handler=Retire", "/phone-provisioning/{reseller}?handler=Retire", "302>/phone-provisioning/1|404", "302>/phone-provisioning/1|404", "302>/phone-provisioning/1|404", "302>/", "302>/", "302>/", "302>/login", body: Bodies.EmptyForm, done: "302>/phone-provisioning/1"),
 
         R("GET /resellers",                                  "/resellers",                        "200",               "302>/",             "302>/",             "302>/",             "302>/",             "302>/",     "302>/login"),
         R("POST /resellers ?handler=Reseller",               "/resellers?handler=Reseller",       "302>/resellers",    "302>/",             "302>/",             "302>/",             "302>/",             "302>/",     "302>/login", body: Bodies.NewResellerForm, done: "302>/resellers"),

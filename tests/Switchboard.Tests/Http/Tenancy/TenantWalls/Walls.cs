@@ -386,6 +386,8 @@ public sealed partial class Walls
         foreach (var m in await db.PhoneModels.AsNoTracking().OrderBy(x => x.Id).ToListAsync()) Add("system", $"phone model {m.Id} {m.Vendor} {m.Model}");
         foreach (var j in await db.ImportJobs.AsNoTracking().OrderBy(x => x.Id).Select(x => new { x.Id, x.ClientId, x.Status, x.FileName, x.DryRun, x.Rows, x.Created, x.Updated, x.Failed }).ToListAsync())
             Add($"C{j.ClientId}", $"import {j.Id} {j.Status} {j.FileName} {j.DryRun} {j.Rows} {j.Created} {j.Updated} {j.Failed}");
+        foreach (var p in await db.ResellerProvisioning.AsNoTracking().OrderBy(x => x.ResellerId).Select(x => new { x.ResellerId, x.SetAt, x.PreviousValidUntil }).ToListAsync())
+            Add($"R{p.ResellerId}", $"provisioning {p.SetAt:O} {p.PreviousValidUntil:O}");
         foreach (var a in await db.AuditEntries.AsNoTracking().GroupBy(x => x.ClientId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync())
             Add(C(a.Key, null), $"audit entries {a.Count}");
         return s.ToDictionary(x => x.Key, x => x.Value.ToString());
