@@ -16,7 +16,9 @@ namespace Switchboard.Web.Pages.Provisioning;
 public sealed class IndexModel(Tenant tenant, ProvisioningCredentials credentials, IOptions<ProvisioningOptions> options) : PageModel
 {
     public ProvisioningAccess? Access { get; private set; }
-    public string Url { get; private set; } = "";
+    public string FetchUrl { get; private set; } = "";
+    /// <summary>The reseller named in the address (the platform administrator's pick), for the forms to post back to.</summary>
+    public int? RouteId { get; private set; }
     /// <summary>The password just set: shown in this answer only.</summary>
     public string? NewPassword { get; private set; }
     /// <summary>The resellers the platform administrator can pick from (when none is picked).</summary>
@@ -25,6 +27,7 @@ public sealed class IndexModel(Tenant tenant, ProvisioningCredentials credential
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
         if (!tenant.Caller.CanManageProvisioning) return Redirect("/");
+        RouteId = id;
         var resellerId = id ?? tenant.Caller.ResellerId;
         if (resellerId is null)
         {
@@ -37,6 +40,7 @@ public sealed class IndexModel(Tenant tenant, ProvisioningCredentials credential
     public async Task<IActionResult> OnPostPasswordAsync(int? id, CancellationToken ct)
     {
         if (!tenant.Caller.CanManageProvisioning) return Redirect("/");
+        RouteId = id;
         var resellerId = id ?? tenant.Caller.ResellerId;
         if (resellerId is null) return NotFound();
         var set = await credentials.SetPasswordAsync(resellerId.Value, "page", ct);
@@ -48,6 +52,7 @@ public sealed class IndexModel(Tenant tenant, ProvisioningCredentials credential
     public async Task<IActionResult> OnPostRetireAsync(int? id, CancellationToken ct)
     {
         if (!tenant.Caller.CanManageProvisioning) return Redirect("/");
+        RouteId = id;
         var resellerId = id ?? tenant.Caller.ResellerId;
         if (resellerId is null) return NotFound();
         var r = await credentials.RetirePreviousAsync(resellerId.Value, "page", ct);
@@ -60,7 +65,7 @@ public sealed class IndexModel(Tenant tenant, ProvisioningCredentials credential
     {
         if (r.Outcome == CredentialOutcome.NotFound) return Task.FromResult<IActionResult>(NotFound());
         Access = r.Value;
-        Url = ProvisioningEndpoint.PublicUrl(HttpContext, options.Value);
+        FetchUrl = ProvisioningEndpoint.PublicUrl(HttpContext, options.Value);
         return Task.FromResult<IActionResult>(Page());
     }
 }
