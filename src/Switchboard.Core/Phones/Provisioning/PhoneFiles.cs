@@ -3,12 +3,11 @@ using Switchboard.Core.Data;
 
 namespace Switchboard.Core.Phones.Provisioning;
 
-/// <summary>Everything a desk phone's file is made of: the user, its client, its phone model's vendor and its template.</summary>
-public sealed record PhoneFile(
-    int UserId, int ClientId, int ResellerId, string Vendor, int TemplateId, string TemplateBody,
-    string Mac, string Extension, string PhoneSecret, string FirstName, string LastName, string Email,
-    string? Department, string? Language, string ClientName, string ClientLanguage, string SipDomain,
-    bool DndOn, bool CallWaitingOn, string? ForwardNumber, string? FollowmeNumber);
+/// <summary>Everything a desk phone's file is made of: the user (secret opened), its sign-in email, its client, its phone model's vendor and its template.</summary>
+public sealed record PhoneFile(PbxUser User, string Email, Client Client, string Vendor, int TemplateId, string TemplateBody)
+{
+    public int ResellerId => Client.ResellerId;
+}
 
 /// <summary>
 /// Finds a desk phone's file by MAC in one indexed query (users with a phone model and a template;
@@ -18,15 +17,13 @@ public static class PhoneFiles
 {
     private static readonly Func<SwitchboardDb, string, CancellationToken, Task<PhoneFile?>> ByMac =
         EF.CompileAsyncQuery((SwitchboardDb db, string mac, CancellationToken ct) =>
-            (from u in db.Users
+            (from u in db.Users.AsNoTracking()
              where u.MacAddress == mac && u.PhoneModelId != null && u.ProvisioningTemplateId != null
              join s in db.SignIns on u.Id equals s.Id
-             join c in db.Clients on u.ClientId equals c.Id
+             join c in db.Clients.AsNoTracking() on u.ClientId equals c.Id
              join m in db.PhoneModels on u.PhoneModelId equals (int?)m.Id
              join t in db.ProvisioningTemplates on u.ProvisioningTemplateId equals (int?)t.Id
-             select new PhoneFile(u.Id, u.ClientId, c.ResellerId, m.Vendor, t.Id, t.Body, mac, u.Extension, u.PhoneSecret,
-                 u.FirstName, u.LastName, s.Email, u.Department, u.Language, c.Name, c.DefaultLanguage, c.SipDomain,
-                 u.DndOn, u.CallWaitingOn, u.ForwardNumber, u.FollowmeNumber)).FirstOrDefault());
+             select new PhoneFile(u, s.Email, c, m.Vendor, t.Id, t.Body)).FirstOrDefault());
 
     /// <summary>The file of the phone with this MAC (AA:BB:CC:DD:EE:FF), or null.</summary>
     public static Task<PhoneFile?> FindAsync(SwitchboardDb db, string mac, CancellationToken ct) => ByMac(db, mac, ct);

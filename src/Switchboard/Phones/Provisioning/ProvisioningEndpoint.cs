@@ -69,7 +69,7 @@ public static class ProvisioningEndpoint
         var phone = parsed is { } p ? await PhoneFiles.FindAsync(db, p.Mac, ct) : null;
         var found = phone is not null && parsed is { } q && phone.ResellerId == resellerId &&
                     PhoneFileNames.VendorUses(phone.Vendor, q.Shape) &&
-                    !PhoneFileNames.AgentNamesAnotherMac(http.Request.Headers.UserAgent.ToString(), phone.Mac);
+                    !PhoneFileNames.AgentNamesAnotherMac(http.Request.Headers.UserAgent.ToString(), phone.User.MacAddress!);
         if (!found)
         {
             if (throttle.CredentialBlocked(resellerId))
@@ -91,7 +91,7 @@ public static class ProvisioningEndpoint
         }
 
         var body = PhoneFileRendering.Render(phone!, PublicUrl(http, o));
-        recorder.Record(phone!.UserId, address, http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null);
+        recorder.Record(phone!.User.Id, address, http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null);
         Log(log, mac, resellerId, address, "served");
         var bytes = Encoding.UTF8.GetBytes(body);
         response.StatusCode = 200;
