@@ -3,8 +3,7 @@ namespace Switchboard.Core.Phones.Provisioning;
 /// <summary>Configuration section "Provisioning" (docs/phones.md's contract; README's table).</summary>
 public sealed record ProvisioningOptions
 {
-    /// <summary>The URL phones fetch from as they see it; default: the request's scheme and host + /provisioning/.</summary>
-    public string? PublicUrl { get; init; }
+    // Provisioning:PublicUrl is read where the URL is made (Templates/ProvisioningValues.PublicUrl).
     /// <summary>Plain HTTP allowed (Digest only), for networks the operator trusts.</summary>
     public bool AllowHttp { get; init; }
     public string Realm { get; init; } = "switchboard";

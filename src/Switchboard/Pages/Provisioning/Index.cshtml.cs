@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Switchboard.Core.Phones.Provisioning;
 using Switchboard.Core.Tenancy;
-using Switchboard.Web.Phones.Provisioning;
 
 namespace Switchboard.Web.Pages.Provisioning;
 
@@ -13,7 +11,7 @@ namespace Switchboard.Web.Pages.Provisioning;
 /// (shown once, in the answer to the button), retiring the previous one. Reseller administrators see
 /// their own; the platform administrator picks a reseller. Same command as the API.
 /// </summary>
-public sealed class IndexModel(Tenant tenant, ProvisioningCredentials credentials, IOptions<ProvisioningOptions> options) : PageModel
+public sealed class IndexModel(Tenant tenant, ProvisioningCredentials credentials, IConfiguration config) : PageModel
 {
     public ProvisioningAccess? Access { get; private set; }
     public string FetchUrl { get; private set; } = "";
@@ -65,7 +63,7 @@ public sealed class IndexModel(Tenant tenant, ProvisioningCredentials credential
     {
         if (r.Outcome == CredentialOutcome.NotFound) return Task.FromResult<IActionResult>(NotFound());
         Access = r.Value;
-        FetchUrl = ProvisioningEndpoint.PublicUrl(HttpContext, options.Value);
+        FetchUrl = Switchboard.Core.Phones.Provisioning.Templates.ProvisioningValues.PublicUrl(config, Request);
         return Task.FromResult<IActionResult>(Page());
     }
 }

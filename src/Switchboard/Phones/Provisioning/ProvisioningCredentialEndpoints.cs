@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Switchboard.Core.Phones.Provisioning;
+using Switchboard.Core.Phones.Provisioning.Templates;
 using Switchboard.Web.Api;
 
 namespace Switchboard.Web.Phones.Provisioning;
@@ -19,8 +19,8 @@ public static class ProvisioningCredentialEndpoints
     }
 
     private static async Task<Results<Ok<ProvisioningDto>, ForbiddenProblem, NotFoundProblem>> GetAsync(
-        int id, ProvisioningCredentials credentials, HttpContext http, IOptions<ProvisioningOptions> o, CancellationToken ct) =>
-        Answer(await credentials.GetAsync(id, ct), id, http, o.Value);
+        int id, ProvisioningCredentials credentials, HttpContext http, IConfiguration config, CancellationToken ct) =>
+        Answer(await credentials.GetAsync(id, ct), id, http, config);
 
     private static async Task<Results<Ok<NewPasswordDto>, ForbiddenProblem, NotFoundProblem>> SetPasswordAsync(
         int id, ProvisioningCredentials credentials, CancellationToken ct)
@@ -35,13 +35,13 @@ public static class ProvisioningCredentialEndpoints
     }
 
     private static async Task<Results<Ok<ProvisioningDto>, ForbiddenProblem, NotFoundProblem>> RetireAsync(
-        int id, ProvisioningCredentials credentials, HttpContext http, IOptions<ProvisioningOptions> o, CancellationToken ct) =>
-        Answer(await credentials.RetirePreviousAsync(id, "api", ct), id, http, o.Value);
+        int id, ProvisioningCredentials credentials, HttpContext http, IConfiguration config, CancellationToken ct) =>
+        Answer(await credentials.RetirePreviousAsync(id, "api", ct), id, http, config);
 
     private static Results<Ok<ProvisioningDto>, ForbiddenProblem, NotFoundProblem> Answer(
-        CredentialResult<ProvisioningAccess> r, int id, HttpContext http, ProvisioningOptions o) => r.Outcome switch
+        CredentialResult<ProvisioningAccess> r, int id, HttpContext http, IConfiguration config) => r.Outcome switch
     {
-        CredentialOutcome.Done => TypedResults.Ok(new ProvisioningDto(ProvisioningEndpoint.PublicUrl(http, o), r.Value!.Username, r.Value.HasPassword, r.Value.PreviousValidUntil)),
+        CredentialOutcome.Done => TypedResults.Ok(new ProvisioningDto(ProvisioningValues.PublicUrl(config, http.Request), r.Value!.Username, r.Value.HasPassword, r.Value.PreviousValidUntil)),
         CredentialOutcome.Forbidden => Problems.Forbidden(r.Message),
         _ => Problems.NotFound($"Reseller {id}"),
     };

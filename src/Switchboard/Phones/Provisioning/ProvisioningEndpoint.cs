@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Data;
 using Switchboard.Core.Phones.Provisioning;
+using Switchboard.Core.Phones.Provisioning.Templates;
 
 namespace Switchboard.Web.Phones.Provisioning;
 
@@ -26,7 +27,8 @@ public static class ProvisioningEndpoint
         app.MapGet(Route, FetchAsync).AllowAnonymous().ExcludeFromDescription();
 
     private static async Task FetchAsync(string file, HttpContext http, ProvisioningAuth auth, ProvisioningThrottle throttle,
-        FetchRecorder recorder, IOptions<ProvisioningOptions> options, ILoggerFactory logs, SwitchboardDb db, CancellationToken ct)
+        FetchRecorder recorder, ProvisioningTemplates templates, IConfiguration config, IOptions<ProvisioningOptions> options, ILoggerFactory logs,
+        SwitchboardDb db, CancellationToken ct)
     {
         var o = options.Value;
         var log = logs.CreateLogger("Switchboard.Provisioning");
@@ -90,7 +92,18 @@ public static class ProvisioningEndpoint
             return;
         }
 
-        var body = PhoneFileRendering.Render(phone!, PublicUrl(http, o));
+        string body;
+        try
+        {
+            body = PhoneFileRendering.Render(templates, phone!, config["Sip:Server"], ProvisioningValues.PublicUrl(config, http.Request));
+        }
+        catch (ProvisioningTemplateException e)
+        {
+            // Saving refuses such templates; one stored before that rule (or over a limit) is the operator's to fix.
+            log.LogError("Provisioning fetch of {Mac} (reseller {ResellerId}) from {Address}: {Outcome} ({Problem})", mac, resellerId, address, "template failed", e.Message);
+            await Answer(http, 500, Encoding.UTF8.GetBytes("This phone's template could not be rendered; the administrator can see why in the Templates page.\n"));
+            return;
+        }
         recorder.Record(phone!.User.Id, address, http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null);
         Log(log, mac, resellerId, address, "served");
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -99,10 +112,6 @@ public static class ProvisioningEndpoint
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, ct);
     }
-
-    /// <summary>Provisioning:PublicUrl, else this request's scheme and host (as phones reach it).</summary>
-    public static string PublicUrl(HttpContext http, ProvisioningOptions o) =>
-        o.PublicUrl is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}/provisioning/";
 
     private static void Log(ILogger log, string? mac, int? resellerId, string address, string outcome) =>
         log.LogInformation("Provisioning fetch of {Mac} (reseller {ResellerId}) from {Address}: {Outcome}", mac ?? "-", resellerId, address, outcome);

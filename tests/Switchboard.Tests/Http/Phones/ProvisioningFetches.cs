@@ -71,12 +71,14 @@ public sealed class ProvisioningFetches(ProvisioningHost host) : IClassFixture<P
     public async Task Over_https_basic_and_digest_serve_the_phones_file_uncached(PhoneAuth auth)
     {
         var p = await ProvisioningWorld.CreateAsync(App);
-        var (_, mac) = await p.DeskPhoneAsync();
+        var (id, mac) = await p.DeskPhoneAsync(body: "ext={{extension}}\nsecret={{phone_secret}}\nmac={{mac}}\nurl={{provisioning_url}}\n");
         var r = await p.Fetch(App, Hex(mac) + ".cfg", auth);
         Assert.True(r.Status == HttpStatusCode.OK, $"{r.Status} {r.Text}");
         Assert.Equal("text/plain; charset=utf-8", r.ContentType);
         Assert.Equal("no-store", r.CacheControl);
-        Assert.Contains("account.1.user_name", r.Text);
+        // The user's template rendered for the user (the Liquid renderer), with its real phone secret.
+        var user = await p.W.As["A1"].GetUser(id, secrets: true);
+        Assert.Equal($"ext={user.Str("extension")}\nsecret={user.Str("phoneSecret")}\nmac={Hex(mac)}\nurl=http://localhost/provisioning/\n", r.Text);
     }
 
     [Fact]
