@@ -78,7 +78,7 @@ public sealed class ProvisioningFetches(ProvisioningHost host) : IClassFixture<P
         Assert.Equal("no-store", r.CacheControl);
         // The user's template rendered for the user (the Liquid renderer), with its real phone secret.
         var user = await p.W.As["A1"].GetUser(id, secrets: true);
-        Assert.Equal($"ext={user.Str("extension")}\nsecret={user.Str("phoneSecret")}\nmac={Hex(mac)}\nurl=http://localhost/provisioning/\n", r.Text);
+        Assert.Equal($"ext={user.Str("extension")}\nsecret={user.Str("phoneSecret")}\nmac={Hex(mac)}\nurl=https://localhost/provisioning/\n", r.Text); // as the phone reached it (HTTPS through the proxy)
     }
 
     [Fact]
