@@ -42,6 +42,8 @@ public sealed record Caller(int Id, string Email, string Role, int? ResellerId, 
     public bool CanManageProfiles => IsClient || IsAdmin;
     /// <summary>Creates, changes and deletes PBX users (resellers view and export them).</summary>
     public bool CanManageUsers => IsClient || IsAdmin;
+    /// <summary>Sees who is registered now, and asks registered desk phones to fetch their files again (<i>Resync phone</i>; it changes nothing stored).</summary>
+    public bool CanResyncPhones => IsAdministrator;
     /// <summary>Exports users.csv of the clients it sees.</summary>
     public bool CanExportUsers => IsAdministrator;
     /// <summary>Imports users.csv into its own client (and undoes an import): client administrators only.</summary>

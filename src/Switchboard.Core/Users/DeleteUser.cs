@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data;
+using Switchboard.Core.Registrar;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users.Storage;
 
@@ -10,7 +11,7 @@ namespace Switchboard.Core.Users;
 /// Deletes one user of the caller's scope (API and Users page alike) and records it, with the user's
 /// last values, in the same transaction. The audit entries about the user are kept.
 /// </summary>
-public sealed class DeleteUser(SwitchboardDb db)
+public sealed class DeleteUser(SwitchboardDb db, PhoneSync phones)
 {
     /// <returns>False when the caller cannot see such a user (answer 404).</returns>
     public async Task<bool> RunAsync(Tenant tenant, int id, string source, CancellationToken ct)
@@ -25,7 +26,9 @@ public sealed class DeleteUser(SwitchboardDb db)
         db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, source, last.ClientId, "user.delete", UserAudit.EntityType, id,
             UserAudit.Subject(last), changes: UserAudit.Deleted(last)));
         await db.SaveChangesAsync(ct);
+        var domain = await db.Clients.Where(c => c.Id == last.ClientId).Select(c => c.SipDomain).FirstAsync(ct);
         await tx.CommitAsync(ct);
+        phones.AfterDelete(last, domain);
         return true;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Accounts;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data;
+using Switchboard.Core.Registrar;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users.Planning;
 using Switchboard.Core.Users.Storage;
@@ -12,7 +13,7 @@ namespace Switchboard.Core.Users;
 /// Creates or changes one user (API, web form, self-service) through exactly the planner and writer
 /// the import uses: one set of rules, one write path.
 /// </summary>
-public sealed class SaveUser(SwitchboardDb db, Passwords passwords)
+public sealed class SaveUser(SwitchboardDb db, Passwords passwords, PhoneSync phones)
 {
     public async Task<RowPlan> RunAsync(Client client, UserInput input, Caller caller, string source, CancellationToken ct)
     {
@@ -41,6 +42,7 @@ public sealed class SaveUser(SwitchboardDb db, Passwords passwords)
         plan.NewPasswordHash = plan.NewPassword is null ? null : password;
         batch.Apply([plan], DateTime.UtcNow, AuditStamp.Of(caller, source));
         await tx.CommitAsync(ct);
+        phones.AfterChanges([plan], client.SipDomain);
         return plan;
     }
 }

@@ -11,6 +11,7 @@ public static class ApiRoutes
         AccountEndpoints.Map(api);
         CatalogEndpoints.Map(api);
         UserEndpoints.Map(api);
+        RegistrationEndpoints.Map(api);
         ExportEndpoints.Map(api);
         ImportEndpoints.Map(api);
         SelfServiceEndpoints.Map(api);

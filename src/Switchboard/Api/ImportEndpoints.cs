@@ -15,7 +15,7 @@ public static class ImportEndpoints
         int Id, int ClientId, string Status, bool DryRun, string FileName, string RunBy, DateTime CreatedAt,
         DateTime? StartedAt, DateTime? FinishedAt, int Rows, int Processed, int Created, int Updated, int Unchanged,
         int Failed, int WarningCount, string? Message, IReadOnlyList<ReportError>? Errors, IReadOnlyList<ReportWarning>? Warnings,
-        string Kind, int? Undoes, int? UndoneBy, int Reverted);
+        string Kind, int? Undoes, int? UndoneBy, int Reverted, IReadOnlyList<ReportSoftphone>? Softphones);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -86,6 +86,6 @@ public static class ImportEndpoints
         var processed = progress?.Processed(j) ?? j.Processed;
         return new ImportDto(j.Id, j.ClientId, j.Status, j.DryRun, j.FileName, j.RunBy, j.CreatedAt, j.StartedAt, j.FinishedAt,
             j.Rows, processed, j.Created, j.Updated, j.Unchanged, j.Failed, j.Warnings, j.Message, report?.Errors, report?.Warnings,
-            j.Kind, j.Undoes, j.UndoneBy, j.Reverted);
+            j.Kind, j.Undoes, j.UndoneBy, j.Reverted, report is null ? null : report.Softphones ?? []);
     }
 }

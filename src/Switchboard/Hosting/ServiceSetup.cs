@@ -38,6 +38,7 @@ public static class ServiceSetup
         services.AddScoped<Switchboard.Core.Users.Export.ExportUsers>();
         services.AddHostedService<ImportWorker>();
         services.Configure<Switchboard.Core.Tenancy.SipOptions>(config.GetSection("Sip"));
+        Switchboard.Core.Registrar.RegistrarServices.AddSwitchboardRegistrar(services, config);
         Switchboard.Core.Commands.CommandServices.AddSwitchboardCommands(services);
         AddProvisioning(services, config);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data;
 using Switchboard.Core.Data.Dialects;
+using Switchboard.Core.Registrar;
 using Switchboard.Core.Users.Storage;
 
 namespace Switchboard.Core.Users.Import;
@@ -12,7 +13,7 @@ namespace Switchboard.Core.Users.Import;
 /// report and the job's completion, so a crash leaves either all of it or none (and the job reruns).
 /// A transaction that loses a race with a concurrent change is planned again on the new state.
 /// </summary>
-public sealed class ImportCommit(SwitchboardDb db, ILogger log)
+public sealed class ImportCommit(SwitchboardDb db, ILogger log, PhoneSync? phones = null)
 {
     private const int MaxAttempts = 5;
 
@@ -59,5 +60,6 @@ public sealed class ImportCommit(SwitchboardDb db, ILogger log)
                 $"created {job.Created}, updated {job.Updated}, unchanged {job.Unchanged}, failed {job.Failed}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (!job.DryRun) phones?.AfterChanges(plans, client.SipDomain);
     }
 }

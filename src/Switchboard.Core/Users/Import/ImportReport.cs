@@ -11,7 +11,13 @@ public sealed record ReportError(int Row, int? UserId, string? Email, string? Na
 
 public sealed record ReportWarning(int? Row, string Message);
 
-public sealed record ImportReport(IReadOnlyList<ReportError> Errors, IReadOnlyList<ReportWarning> Warnings)
+/// <summary>
+/// A softphone user (no desk phone) whose phone secret or extension this import changed: no file
+/// brings the new values to a softphone, so someone types them in (and its registration was removed).
+/// </summary>
+public sealed record ReportSoftphone(int Row, int UserId, string? Email, string? Name, string Extension, IReadOnlyList<string> Changed);
+
+public sealed record ImportReport(IReadOnlyList<ReportError> Errors, IReadOnlyList<ReportWarning> Warnings, IReadOnlyList<ReportSoftphone>? Softphones = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -35,7 +41,24 @@ public sealed record ImportReport(IReadOnlyList<ReportError> Errors, IReadOnlyLi
         var warnings = fileWarnings.Select(w => new ReportWarning(null, w))
             .Concat(plans.Where(p => p.HasWarnings).SelectMany(p => p.Warnings.Select(w => new ReportWarning(p.Line, w))))
             .ToList();
-        return new ImportReport(errors, warnings);
+        return new ImportReport(errors, warnings, SoftphonesOf(plans).Take(MaxErrors).ToList());
+    }
+
+    /// <summary>The rows that changed a softphone user's phone secret or extension (see <see cref="ReportSoftphone"/>).</summary>
+    public static IEnumerable<ReportSoftphone> SoftphonesOf(IEnumerable<RowPlan> plans) =>
+        from p in plans
+        where p.Outcome == RowOutcome.Updated && p.Before is not null && p.After is { PhoneModelId: null }
+        let changed = SoftphoneChanges(p.Before!, p.After!)
+        where changed.Count > 0
+        select new ReportSoftphone(p.Line, p.After!.Id, Cut(p.After.Email), Cut($"{p.After.FirstName} {p.After.LastName}".Trim()), p.After.Extension, changed);
+
+    /// <summary>What a person has to type into a softphone again: the column names of the new phone secret and extension.</summary>
+    public static List<string> SoftphoneChanges(UserValues before, UserValues after)
+    {
+        var changed = new List<string>(2);
+        if (before.PhoneSecret != after.PhoneSecret) changed.Add(UserColumn.PhoneSecret.Header());
+        if (before.Extension != after.Extension) changed.Add(UserColumn.Extension.Header());
+        return changed;
     }
 
     public static ReportError ErrorOf(RowPlan p)

@@ -17,7 +17,7 @@ namespace Switchboard.Core.Users.Import;
 /// a large file follows <see cref="ImportMemory"/>.
 /// </summary>
 public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportProgress progress, ImportQueue queue,
-    IOptions<CsvLimits> limits, IServiceScopeFactory scopes, ILogger<ImportRunner> log)
+    IOptions<CsvLimits> limits, IServiceScopeFactory scopes, ILogger<ImportRunner> log, Registrar.PhoneSync phones)
 {
     public async Task RunAsync(int jobId, CancellationToken ct)
     {
@@ -73,7 +73,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
 
         var hashed = clock.Elapsed;
         var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == job.ClientId, ct);
-        job = await new ImportCommit(db, log).RunAsync(job, client, file, hashes, memory, ct);
+        job = await new ImportCommit(db, log, phones).RunAsync(job, client, file, hashes, memory, ct);
         log.LogInformation(
             "Import {JobId}: {Rows} rows, {Created} created, {Updated} updated, {Unchanged} unchanged, {Failed} failed; " +
             "read {Read:F2}s, passwords {Hash:F2}s, plan and write {Write:F2}s, total {Total:F2}s",

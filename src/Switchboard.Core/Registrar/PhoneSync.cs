@@ -1,0 +1,70 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Users;
+using Switchboard.Core.Users.Planning;
+
+namespace Switchboard.Core.Registrar;
+
+/// <summary>What to do to the phones registered as <see cref="Aor"/>: tell them to fetch their file again, then remove their registrations.</summary>
+public sealed record PhoneJob(AddressOfRecord Aor, bool Notify, bool Remove);
+
+/// <summary>
+/// Phones follow changes: after a change is committed, the commands hand it here, and
+/// <see cref="PhoneSyncWorker"/> sends the registered desk phones a NOTIFY check-sync and removes the
+/// registrations whose credentials no longer exist, off the request path. Nothing here can fail a
+/// save: the queue is in memory, and a registrar that does not answer only costs the phone its nudge.
+/// </summary>
+public sealed class PhoneSync(IOptions<RegistrarOptions> options)
+{
+    private readonly Channel<PhoneJob> _jobs = Channel.CreateUnbounded<PhoneJob>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ChannelReader<PhoneJob> Jobs => _jobs.Reader;
+
+    /// <summary>Without a registrar there is no phone to tell (and nothing to queue).</summary>
+    private bool Enabled => options.Value.Registrars.Any(u => !string.IsNullOrWhiteSpace(u));
+
+    /// <summary>After users of the client with <paramref name="sipDomain"/> were created or changed (a save, an import, an undo).</summary>
+    public void AfterChanges(IEnumerable<RowPlan> plans, string sipDomain)
+    {
+        if (!Enabled) return;
+        foreach (var p in plans)
+            if (p.Outcome == RowOutcome.Updated && p.Before is { } before && p.After is { } after && JobFor(before, after, sipDomain) is { } job)
+                _jobs.Writer.TryWrite(job);
+    }
+
+    /// <summary>After a user was deleted: its desk phone is told (it will find no file) and its registrations go.</summary>
+    public void AfterDelete(UserValues last, string sipDomain)
+    {
+        if (Enabled) _jobs.Writer.TryWrite(new PhoneJob(AddressOfRecord.Of(last.Extension, sipDomain), Notify: IsDeskPhone(last), Remove: true));
+    }
+
+    /// <summary><i>Resync phone</i>: tell the desk phones of these users (extension, SIP domain) to fetch their files again.</summary>
+    public void Resync(IEnumerable<(string Extension, string SipDomain)> users)
+    {
+        if (!Enabled) return;
+        foreach (var (extension, domain) in users) _jobs.Writer.TryWrite(new PhoneJob(AddressOfRecord.Of(extension, domain), Notify: true, Remove: false));
+    }
+
+    public static bool IsDeskPhone(UserValues u) => u.PhoneModelId is not null;
+
+    /// <summary>
+    /// The phone is registered under the old extension, so that is where it is told and what is removed.
+    /// Registrations go when the credentials they were made with are gone (a new secret or extension).
+    /// </summary>
+    public static PhoneJob? JobFor(UserValues before, UserValues after, string sipDomain)
+    {
+        var credentials = CredentialsChanged(before, after);
+        var notify = (IsDeskPhone(before) || IsDeskPhone(after)) && FileChanged(before, after);
+        return notify || credentials ? new PhoneJob(AddressOfRecord.Of(before.Extension, sipDomain), notify, credentials) : null;
+    }
+
+    public static bool CredentialsChanged(UserValues before, UserValues after) =>
+        before.PhoneSecret != after.PhoneSecret || before.Extension != after.Extension;
+
+    /// <summary>Whether anything a desk phone's provisioning file is made from changed (not the web password, PIN or profile).</summary>
+    public static bool FileChanged(UserValues b, UserValues a) =>
+        CredentialsChanged(b, a) || b.FirstName != a.FirstName || b.LastName != a.LastName || b.Email != a.Email ||
+        b.Department != a.Department || b.Language != a.Language || b.PhoneModelId != a.PhoneModelId ||
+        b.ProvisioningTemplateId != a.ProvisioningTemplateId || b.MacAddress != a.MacAddress ||
+        b.ForwardNumber != a.ForwardNumber || b.FollowmeNumber != a.FollowmeNumber || b.DndOn != a.DndOn || b.CallWaitingOn != a.CallWaitingOn;
+}
