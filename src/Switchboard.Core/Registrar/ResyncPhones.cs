@@ -29,8 +29,9 @@ public sealed class ResyncPhones(Tenant tenant, SwitchboardDb db, PhoneSync phon
         if (users.Count < distinct.Count) return (null, distinct.First(id => users.All(u => u.Id != id)));
         var desk = users.Where(u => u.PhoneModelId is not null).OrderBy(u => u.Id).ToList();
         phones.Resync(desk.Select(u => (u.Extension, u.SipDomain)));
-        db.AuditEntries.AddRange(desk.Select(u => AuditLog.Entry(tenant.Caller, source, u.ClientId, "user.resync", "user", u.Id,
-            $"{u.FirstName} {u.LastName} <{u.Email}>, extension {u.Extension}", "NOTIFY check-sync asked for the registered desk phone")));
+        db.AuditEntries.AddRange(users.OrderBy(u => u.Id).Select(u => AuditLog.Entry(tenant.Caller, source, u.ClientId, "user.resync", "user", u.Id,
+            $"{u.FirstName} {u.LastName} <{u.Email}>, extension {u.Extension}",
+            u.PhoneModelId is null ? "softphone: told nothing" : "NOTIFY check-sync asked for the registered desk phone")));
         await db.SaveChangesAsync(ct);
         return (new ResyncResult([.. desk.Select(u => u.Id)], [.. users.Where(u => u.PhoneModelId is null).Select(u => u.Id).Order()]), 0);
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Data;
+using Switchboard.Core.Registrar;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users;
 using Switchboard.Core.Users.Planning;
@@ -13,7 +14,7 @@ using Switchboard.Core.Users.Values;
 namespace Switchboard.Web.Pages.Users;
 
 /// <summary>Add or edit one user: the form runs the same planner as the import and the API.</summary>
-public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, DeleteUser delete) : PageModel
+public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, DeleteUser delete, RegisteredUsers registered) : PageModel
 {
     /// <summary>Form values by users.csv column (as typed, or as stored).</summary>
     public Dictionary<UserColumn, string> Values { get; } = [];
@@ -25,6 +26,10 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
     public List<UserProfile> Profiles { get; private set; } = [];
     /// <summary>The desk phone's last provisioning fetch: when, from where, which User-Agent (null: none yet).</summary>
     public (DateTime At, string? Address, string? UserAgent)? LastFetch { get; private set; }
+    /// <summary>The user's registrations now (an existing user), and whether every registrar answered.</summary>
+    public List<Registration> Registrations { get; private set; } = [];
+    public bool RegistrationsComplete { get; private set; }
+    public bool HasDeskPhone { get; private set; }
 
     public static readonly UserColumn[] FormColumns = UserColumns.Settable;
 
@@ -51,6 +56,11 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
         if (id is not null && await db.Users.AsNoTracking().Where(x => x.Id == id && x.ProvisionedAt != null)
                 .Select(x => new { x.ProvisionedAt, x.IpAddress, x.ProvisionedUserAgent }).FirstOrDefaultAsync(ct) is { } f)
             LastFetch = (f.ProvisionedAt!.Value, f.IpAddress, f.ProvisionedUserAgent);
+        if (id is not null)
+        {
+            HasDeskPhone = PhoneSync.IsDeskPhone(u);
+            (Registrations, RegistrationsComplete) = await registered.OfAsync(u.Extension, Client.SipDomain, ct);
+        }
         return Page();
     }
 
@@ -78,10 +88,27 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
         TempData["Flash"] = plan.Outcome switch
         {
             RowOutcome.Created => $"User {plan.After!.FirstName} {plan.After.LastName} was created (ID {plan.After.Id}).",
-            RowOutcome.Updated => $"User {plan.After!.Id} was saved.",
+            RowOutcome.Updated => $"User {plan.After!.Id} was saved." + SoftphoneNote(plan),
             _ => "Nothing was changed.",
         };
         return Redirect($"/users?ClientId={Client.Id}");
+    }
+
+    /// <summary>A softphone fetches no file: after its secret or extension changed, someone types the new values in.</summary>
+    private static string SoftphoneNote(RowPlan plan) =>
+        plan.After is { PhoneModelId: null } after && plan.Before is { } before &&
+        Switchboard.Core.Users.Import.ImportReport.SoftphoneChanges(before, after) is { Count: > 0 } changed
+            ? $" Type the new {string.Join(" and ", changed.Select(c => c.ToLowerInvariant()))} into {after.FirstName} {after.LastName}'s softphone: it is told nothing, and its old registration is removed."
+            : "";
+
+    /// <summary><i>Resync phone</i>: the same command as the API and the Users page's selection.</summary>
+    public async Task<IActionResult> OnPostResyncAsync(int id, [FromServices] ResyncPhones resync, CancellationToken ct)
+    {
+        if (!tenant.Caller.CanManageUsers) return Forbid();
+        var (result, _) = await resync.RunAsync([id], "page", ct);
+        if (result is null) return NotFound();
+        TempData["Flash"] = IndexModel.ResyncMessage(result);
+        return Redirect($"/users/edit/{id}");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)

@@ -46,6 +46,7 @@ public static class Bodies
     }, Kind.Client);
     public static readonly Body User = J(c => new { department = $"{c.Mark} d{c.N}" });
     public static readonly Body ImportFile = new(Kind.None, File: Csv);
+    public static readonly Body Resync = J(c => new { userIds = new[] { c.Id } }, Kind.User);
     // Renames keep the names the marker check looks for ("Reseller A <tag>", "Client A1 <tag>") as their start.
     public static readonly Body ResellerRename = J(c => new { name = $"{OwnerName(c)} r{c.N}" });
     public static readonly Body ClientChange = J(c => new { name = $"{OwnerName(c)} c{c.N}", defaultLanguage = "fr", sipDomain = $"walls-{c.N}-{c.Tag}.voice.example" });
@@ -55,6 +56,7 @@ public static class Bodies
 
     // Pages (forms).
     public static readonly Body EmptyForm = F(_ => []);
+    public static readonly Body ResyncForm = F(c => new() { ["ids"] = c.I }, Kind.User);
     public static readonly Body LoginForm = F(c => new() { ["Email"] = c.W.Credentials(c.Role).Email, ["Password"] = c.W.Credentials(c.Role).Password });
     public static readonly Body MeForm = F(_ => new()
     {
