@@ -58,7 +58,10 @@ public sealed class KamailioRpc(HttpClient http)
     {
         var body = new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["id"] = 1 };
         if (args.Length > 0) body["params"] = new JsonArray([.. args.Select(a => (JsonNode)a)]);
-        using var response = await http.PostAsJsonAsync(url, body, ct);
+        // Sent with a Content-Length: Kamailio's HTTP server does not read chunked bodies.
+        using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync(url, content, ct);
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
         if (answer?["error"] is { } error) throw new RegistrarException($"{method} at {url}: {error["message"]?.ToString() ?? error.ToJsonString()}");
