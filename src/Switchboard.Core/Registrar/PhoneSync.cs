@@ -23,13 +23,15 @@ public sealed class PhoneSync(IOptions<RegistrarOptions> options)
     /// <summary>Without a registrar there is no phone to tell (and nothing to queue).</summary>
     private bool Enabled => options.Value.Registrars.Any(u => !string.IsNullOrWhiteSpace(u));
 
-    /// <summary>After users of the client with <paramref name="sipDomain"/> were created or changed (a save, an import, an undo).</summary>
+    /// <summary>After users of the client with <paramref name="sipDomain"/> were created, changed or deleted (a save, an import, an undo).</summary>
     public void AfterChanges(IEnumerable<RowPlan> plans, string sipDomain)
     {
         if (!Enabled) return;
         foreach (var p in plans)
             if (p.Outcome == RowOutcome.Updated && p.Before is { } before && p.After is { } after && JobFor(before, after, sipDomain) is { } job)
                 _jobs.Writer.TryWrite(job);
+            else if (p.Outcome == RowOutcome.Deleted && p.Before is { } last)
+                AfterDelete(last, sipDomain);
     }
 
     /// <summary>After a user was deleted: its desk phone is told (it will find no file) and its registrations go.</summary>

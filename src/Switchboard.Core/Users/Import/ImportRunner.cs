@@ -29,7 +29,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         {
             await using var writer = ImportProgressWriter.Start(Dialect.For(db.Database).Shared, jobId, progress, scopes, log, ct);
             // An undo queues with the client's imports and runs the same way: one transaction, again from the start after a crash.
-            if (job.Kind == ImportKind.Undo) await new Undo.UndoCommit(db, log).RunAsync(job, ct);
+            if (job.Kind == ImportKind.Undo) await new Undo.UndoCommit(db, log, phones).RunAsync(job, ct);
             else await RunJobAsync(job, status, memory, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

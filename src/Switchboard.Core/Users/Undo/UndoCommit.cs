@@ -16,7 +16,7 @@ namespace Switchboard.Core.Users.Undo;
 /// the report, mark the import undone and delete what it kept. A crash leaves all of it or none, and
 /// the job runs again from the start.
 /// </summary>
-public sealed class UndoCommit(SwitchboardDb db, ILogger log)
+public sealed class UndoCommit(SwitchboardDb db, ILogger log, Registrar.PhoneSync? phones = null)
 {
     private const int MaxAttempts = 5;
 
@@ -88,6 +88,7 @@ public sealed class UndoCommit(SwitchboardDb db, ILogger log)
             $"deleted {deleted}, restored {restored}, not reverted {undo.Failed}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        phones?.AfterChanges(plans, client.SipDomain);
         log.LogInformation("Undo {JobId} of import {ImportId}: {Deleted} deleted, {Restored} restored, {Failed} not reverted",
             undo.Id, target.Id, deleted, restored, undo.Failed);
     }
