@@ -7,16 +7,20 @@ using Switchboard.Tests.Infrastructure;
 
 namespace Switchboard.Tests.Http;
 
-/// <summary>A host whose accounts lock after 3 wrong passwords, for 2 seconds.</summary>
+/// <summary>
+/// A host whose accounts lock after 3 wrong passwords, for 20 seconds: long enough that a slow, loaded
+/// machine still sees the lock hold while a test checks it, short enough to wait out once.
+/// </summary>
 public sealed class QuickLockout : IDisposable
 {
     public const int Failures = 3;
+    public const int LockoutSeconds = 20;
     public SwitchboardApp App { get; } = new();
 
     public QuickLockout()
     {
         App.ExtraSettings["SignIn:LockoutFailures"] = Failures.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        App.ExtraSettings["SignIn:LockoutSeconds"] = "2";
+        App.ExtraSettings["SignIn:LockoutSeconds"] = LockoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public void Dispose() => App.Dispose();
@@ -63,7 +67,7 @@ public sealed partial class SignInDefence(QuickLockout host) : IClassFixture<Qui
         // Another account from the same address signs in as usual.
         Assert.Equal(HttpStatusCode.OK, (await Token(w.Emails["A1"], SwitchboardApp.AdminPass)).Status);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Task.Delay(TimeSpan.FromSeconds(QuickLockout.LockoutSeconds + 0.5));
         Assert.Equal(HttpStatusCode.OK, (await Token(email, SwitchboardApp.AdminPass)).Status);
     }
 
