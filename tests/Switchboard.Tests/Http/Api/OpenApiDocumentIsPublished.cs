@@ -73,9 +73,10 @@ public sealed class OpenApiDocumentIsPublished(SwitchboardApp app) : IClassFixtu
         var doc = await Document();
         var body = Operation(doc, method, path)["requestBody"]!["content"]!["application/json"]!["schema"]!;
         var properties = Resolve(doc, body)["properties"]!.AsObject();
-        // Every field a GET returns, but the ID (the URL's) and the IP address (the phone's), and the write-only password.
+        // Every field a GET returns, but the ID (the URL's), the IP address and the last provisioning fetch
+        // (the phone's, recorded by its fetches), and the write-only password.
         var expected = typeof(UserDto).GetProperties().Select(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..])
-            .Where(n => n is not ("id" or "clientId" or "ipAddress")).Append("webPassword").ToList();
+            .Where(n => n is not ("id" or "clientId" or "ipAddress" or "provisionedAt" or "provisionedUserAgent")).Append("webPassword").ToList();
         Assert.Empty(expected.Except(properties.Select(p => p.Key)));
         Assert.Contains("string", Types(properties["firstName"]));
         Assert.Contains("string", Types(properties["extension"]));
