@@ -152,8 +152,10 @@ public sealed class PhonesFollowChanges(RegistrarsHost host) : IClassFixture<Reg
         Assert.Single(await Registrar.ContactsAsync("502", t.Domain));
 
         var browser = await host.App.SignedIn($"sip-{t.Tag}@admins.test", SwitchboardApp.AdminPass);
-        var report = await browser.GetStringAsync($"/imports/{result.Json["id"]!.GetValue<int>()}");
-        Assert.Contains($"data-user-id=\"{soft}\"", report);
+        var page = await browser.GetAsync($"/imports/{result.Json["id"]!.GetValue<int>()}");
+        var report = await page.Content.ReadAsStringAsync();
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"import page: {(int)page.StatusCode} {page.Headers.Location}");
+        Assert.True(report.Contains($"data-user-id=\"{soft}\"", StringComparison.Ordinal), "no softphone entry in " + report[Math.Max(0, report.IndexOf("<main", StringComparison.Ordinal))..]);
         Assert.DoesNotContain($"data-user-id=\"{untouched}\"", report);
     }
 }
