@@ -6,6 +6,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Switchboard.Tests.Infrastructure;
 
@@ -39,7 +42,20 @@ public sealed class SwitchboardApp : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         foreach (var (k, v) in ExtraSettings) builder.UseSetting(k, v);
+        if (!RunsImports)
+            builder.ConfigureTestServices(services =>
+            {
+                foreach (var worker in services.Where(d => d.ServiceType == typeof(IHostedService) &&
+                                                           d.ImplementationType == typeof(Switchboard.Core.Users.Import.ImportWorker)).ToList())
+                    services.Remove(worker);
+            });
     }
+
+    /// <summary>
+    /// False for a second instance on a shared SQLite database: SQLite serves one instance's import
+    /// worker (its client locks live in the process), so a second worker would run the same job again.
+    /// </summary>
+    public bool RunsImports { get; set; } = true;
 
     /// <summary>Settings a test class needs on top of the defaults (e.g. small import limits).</summary>
     public Dictionary<string, string> ExtraSettings { get; } = [];

@@ -29,7 +29,9 @@ public sealed class RegistrarsHost : IAsyncLifetime
         await App.AdminAsync();
 
         _silent.Start(); // accepts connections (the kernel's backlog) and never answers
+        // Two servers on one SQLite file: only App runs imports (see RunsImports).
         Unanswered = SwitchboardApp.On(Database);
+        Unanswered.RunsImports = false;
         Unanswered.ExtraSettings["Sip:Registrars:0"] = Registrar.RpcUrl;
         Unanswered.ExtraSettings["Sip:Registrars:1"] = $"http://127.0.0.1:{KamailioProcess.FreeTcpPort()}/RPC";
         Unanswered.ExtraSettings["Sip:Registrars:2"] = $"http://127.0.0.1:{((IPEndPoint)_silent.LocalEndpoint).Port}/RPC";
