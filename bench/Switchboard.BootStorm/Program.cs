@@ -20,7 +20,7 @@ using var server = new ServerProcess();
 await server.StartAsync();
 Console.WriteLine($"{Environment.ProcessorCount} cores; {phones:N0} phones, {connections} keep-alive connections; server and load on the same cores.");
 
-// The world: one reseller, one client, a Yealink model and template, N desk phone users (imported).
+// The world (extensions 30000 up: none starts with an emergency number such as 112): one reseller, one client, a Yealink model and template, N desk phone users (imported).
 var admin = await server.AdminAsync(TimeSpan.FromMinutes(5));
 var reseller = await Create(admin, "/api/v1/resellers", new { name = "Storm reseller" });
 var client = await Create(admin, "/api/v1/clients", new { name = "Storm client", resellerId = reseller });
@@ -33,7 +33,7 @@ var template = await Create(admin, "/api/v1/provisioning-templates", new { name 
 var http = await server.SignInAsync("storm@bench.test", "Storm-Client-Pass-1", TimeSpan.FromMinutes(5));
 var macs = Enumerable.Range(0, phones).Select(i => $"00:15:65:{(i >> 16) & 255:X2}:{(i >> 8) & 255:X2}:{i & 255:X2}").ToArray();
 var csv = new StringBuilder("First Name,Last Name,Email,Extension,Phone Model ID,Provisioning Template ID,Mac Address\n");
-for (var i = 0; i < phones; i++) csv.Append($"Ph{i},Storm,ph{i}@storm.test,{10000 + i},{model},{template},{macs[i]}\n");
+for (var i = 0; i < phones; i++) csv.Append($"Ph{i},Storm,ph{i}@storm.test,{30000 + i},{model},{template},{macs[i]}\n");
 await Import(http, Encoding.UTF8.GetBytes(csv.ToString()), phones);
 var credentials = (await (await admin.PostAsync($"/api/v1/resellers/{reseller}/provisioning/password", null)).Content.ReadFromJsonAsync<JsonObject>())!;
 var (username, password) = (credentials["username"]!.GetValue<string>(), credentials["password"]!.GetValue<string>());
