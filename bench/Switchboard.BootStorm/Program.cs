@@ -8,16 +8,17 @@ using System.Text.Json.Nodes;
 // configuration at once over keep-alive connections, from Switchboard (Release, its own process, a
 // fresh SQLite file) and, in the same run, from nginx serving the same rendered files statically with
 // basic auth whose check costs nothing (a {PLAIN} htpasswd entry). Run by hand, not in CI:
-//   dotnet run -c Release --project bench/Switchboard.BootStorm [-- phones [connections]]
+//   dotnet run -c Release --project bench/Switchboard.BootStorm [-- [--postgres CONNECTION] phones [connections]]
 // Switchboard is reached as a TLS-terminating proxy on the same host would reach it (X-Forwarded-Proto
 // https and X-Forwarded-For from loopback, a trusted proxy by default), with Basic auth; nginx over
 // plain HTTP with Basic auth. Needs nginx at /usr/sbin/nginx.
-var phones = args.Length > 0 ? int.Parse(args[0]) : 20_000;
-var connections = args.Length > 1 ? int.Parse(args[1]) : 64;
+var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
+var rest = args.Where((a, i) => a != "--postgres" && (i == 0 || args[i - 1] != "--postgres")).ToArray();
+var phones = rest.Length > 0 ? int.Parse(rest[0]) : 20_000;
+var connections = rest.Length > 1 ? int.Parse(rest[1]) : 64;
 Console.WriteLine("Building Switchboard (Release)...");
 await ServerProcess.BuildOnceAsync();
-using var server = new ServerProcess();
-await server.StartAsync();
+using var server = await ServerProcess.StartOnFreshDatabaseAsync(postgres, "switchboard_storm");
 Console.WriteLine($"{Environment.ProcessorCount} cores; {phones:N0} phones, {connections} keep-alive connections; server and load on the same cores.");
 
 // The world (extensions 30000 up: none starts with an emergency number such as 112): one reseller, one client, a Yealink model and template, N desk phone users (imported).
@@ -59,7 +60,7 @@ var recorded = 0;
 var waited = Stopwatch.StartNew();
 while (waited.Elapsed < TimeSpan.FromSeconds(5))
 {
-    recorded = CountRecorded(server.DatabasePath, macs, Address);
+    recorded = postgres is null ? CountRecorded(server.DatabasePath, macs, Address) : await CountRecordedPostgres(server.ConnectionString, macs, Address);
     if (recorded == phones) break;
     await Task.Delay(250);
 }
@@ -131,6 +132,19 @@ static int CountRecorded(string databasePath, string[] macs, Func<int, string> a
     var count = 0;
     using var r = cmd.ExecuteReader();
     while (r.Read())
+        if (expected.TryGetValue(r.GetString(0), out var a) && !r.IsDBNull(1) && r.GetString(1) == a) count++;
+    return count;
+}
+
+static async Task<int> CountRecordedPostgres(string connectionString, string[] macs, Func<int, string> address)
+{
+    await using var db = new Npgsql.NpgsqlConnection(connectionString);
+    await db.OpenAsync();
+    await using var cmd = new Npgsql.NpgsqlCommand("SELECT \"MacAddress\", \"IpAddress\" FROM \"Users\" WHERE \"MacAddress\" IS NOT NULL AND \"ProvisionedAt\" IS NOT NULL", db);
+    var expected = macs.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => address(x.i));
+    var count = 0;
+    await using var r = await cmd.ExecuteReaderAsync();
+    while (await r.ReadAsync())
         if (expected.TryGetValue(r.GetString(0), out var a) && !r.IsDBNull(1) && r.GetString(1) == a) count++;
     return count;
 }

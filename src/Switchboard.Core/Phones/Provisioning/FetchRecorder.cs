@@ -28,7 +28,12 @@ public sealed class FetchRecorder(IServiceScopeFactory scopes, ILogger<FetchReco
     public void Record(int userId, string? address, string? userAgent)
     {
         if (userAgent is { Length: > MaxUserAgent }) userAgent = userAgent[..MaxUserAgent];
-        _pending[userId] = new Fetch(address, DateTime.UtcNow, userAgent);
+        var fetch = new Fetch(address, DateTime.UtcNow, userAgent);
+        var pending = Volatile.Read(ref _pending);
+        pending[userId] = fetch;
+        // A flush may have taken that dictionary away while we wrote to it (and enumerated past our entry):
+        // write to the new one too. Written twice at worst, never lost.
+        if (!ReferenceEquals(pending, Volatile.Read(ref _pending))) Volatile.Read(ref _pending).TryAdd(userId, fetch);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stop)
