@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace Switchboard.Core.Phones.Provisioning;
@@ -7,51 +7,65 @@ namespace Switchboard.Core.Phones.Provisioning;
 /// Failures per client address (a 404, or a 401 to a request that carried credentials) and 404s
 /// per reseller's credentials (someone guessing MACs), each in a sliding window, per instance like
 /// the sign-in limit. Successes and the first, credential-less step of Digest never count, so a
-/// building of phones behind one NAT address is not throttled for succeeding.
+/// building of phones behind one NAT address is not throttled for succeeding. Only keys that failed
+/// are kept (a boot storm of thousands of addresses that all succeed allocates nothing here).
 /// </summary>
-public sealed class ProvisioningThrottle : IDisposable
+public sealed class ProvisioningThrottle(IOptions<ProvisioningOptions> options)
 {
-    private readonly PartitionedRateLimiter<string> _byAddress;
-    private readonly PartitionedRateLimiter<int> _byCredential;
+    private readonly ProvisioningOptions _o = options.Value;
+    private readonly Failures<string> _byAddress = new();
+    private readonly Failures<int> _byCredential = new();
 
-    public ProvisioningThrottle(IOptions<ProvisioningOptions> options)
+    public TimeSpan Window => TimeSpan.FromSeconds(_o.WindowSeconds);
+
+    public bool AddressBlocked(string address) => _byAddress.Over(address, _o.MaxFailuresPerAddress, Window);
+
+    public void AddressFailed(string address) => _byAddress.Add(address, _o.MaxFailuresPerAddress, Window);
+
+    public bool CredentialBlocked(int resellerId) => _byCredential.Over(resellerId, _o.MaxNotFoundPerCredential, Window);
+
+    public void CredentialNotFound(int resellerId) => _byCredential.Add(resellerId, _o.MaxNotFoundPerCredential, Window);
+
+    /// <summary>The times of each key's last failures (at most limit + 1 kept): "more than limit within the window" is exact.</summary>
+    private sealed class Failures<TKey> where TKey : notnull
     {
-        var o = options.Value;
-        Window = TimeSpan.FromSeconds(o.WindowSeconds);
-        _byAddress = PartitionedRateLimiter.Create<string, string>(a => RateLimitPartition.GetSlidingWindowLimiter(a, _ => Options(o.MaxFailuresPerAddress)));
-        _byCredential = PartitionedRateLimiter.Create<int, int>(r => RateLimitPartition.GetSlidingWindowLimiter(r, _ => Options(o.MaxNotFoundPerCredential)));
-    }
+        private readonly ConcurrentDictionary<TKey, Queue<long>> _times = new();
+        private long _lastSweep = Environment.TickCount64;
 
-    // "More than N failures" answers 429: the limiter lets N + 1 through.
-    private SlidingWindowRateLimiterOptions Options(int limit) => new()
-    {
-        PermitLimit = limit + 1, Window = Window, SegmentsPerWindow = 6, QueueLimit = 0, AutoReplenishment = true,
-    };
+        public bool Over(TKey key, int limit, TimeSpan window)
+        {
+            if (!_times.TryGetValue(key, out var q)) return false;
+            lock (q) return Count(q, window) > limit;
+        }
 
-    public TimeSpan Window { get; }
+        public void Add(TKey key, int limit, TimeSpan window)
+        {
+            var q = _times.GetOrAdd(key, _ => new Queue<long>());
+            lock (q)
+            {
+                Count(q, window);
+                q.Enqueue(Environment.TickCount64);
+                while (q.Count > limit + 1) q.Dequeue();
+            }
+            Sweep(window);
+        }
 
-    public bool AddressBlocked(string address) => Blocked(_byAddress, address);
+        private static int Count(Queue<long> q, TimeSpan window)
+        {
+            var since = Environment.TickCount64 - (long)window.TotalMilliseconds;
+            while (q.Count > 0 && q.Peek() <= since) q.Dequeue();
+            return q.Count;
+        }
 
-    public void AddressFailed(string address) => Take(_byAddress, address);
-
-    public bool CredentialBlocked(int resellerId) => Blocked(_byCredential, resellerId);
-
-    public void CredentialNotFound(int resellerId) => Take(_byCredential, resellerId);
-
-    private static bool Blocked<T>(PartitionedRateLimiter<T> limiter, T key)
-    {
-        using var probe = limiter.AttemptAcquire(key, 0);
-        return !probe.IsAcquired;
-    }
-
-    private static void Take<T>(PartitionedRateLimiter<T> limiter, T key)
-    {
-        using var _ = limiter.AttemptAcquire(key, 1);
-    }
-
-    public void Dispose()
-    {
-        _byAddress.Dispose();
-        _byCredential.Dispose();
+        // Keys whose failures all left the window are dropped now and then, so memory follows the failing keys of the last window.
+        private void Sweep(TimeSpan window)
+        {
+            var now = Environment.TickCount64;
+            var last = Interlocked.Read(ref _lastSweep);
+            if (now - last < (long)window.TotalMilliseconds || Interlocked.CompareExchange(ref _lastSweep, now, last) != last) return;
+            foreach (var (key, q) in _times)
+                lock (q)
+                    if (Count(q, window) == 0) _times.TryRemove(key, out _);
+        }
     }
 }
