@@ -42,6 +42,19 @@ var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encodi
 string Hex(int i) => macs[i].Replace(":", "").ToLowerInvariant();
 string Address(int i) => $"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}";
 
+// Floors for comparison: the same storm answered by /healthz (no database), and by the Digest challenge (no lookup).
+if (Environment.GetEnvironmentVariable("STORM_FLOORS") == "1")
+{
+    await Storm("Switchboard /healthz", server.BaseAddress, phones, connections, _ => new HttpRequestMessage(HttpMethod.Get, "/healthz"), null);
+    await Storm("Switchboard 401 challenge", server.BaseAddress, phones, connections, i =>
+    {
+        var r = new HttpRequestMessage(HttpMethod.Get, $"/provisioning/{Hex(i)}.cfg");
+        r.Headers.Add("X-Forwarded-Proto", "https");
+        r.Headers.Add("X-Forwarded-For", Address(i));
+        return r;
+    }, null);
+}
+
 // Switchboard's storm; each answer kept, for nginx to serve the same bytes.
 var files = Path.Combine(server.Folder, "files");
 Directory.CreateDirectory(files);
