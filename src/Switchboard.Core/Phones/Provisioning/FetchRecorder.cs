@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchboard.Core.Data;
+using Switchboard.Core.Data.Dialects;
 
 namespace Switchboard.Core.Phones.Provisioning;
 
@@ -20,6 +21,12 @@ public sealed class FetchRecorder(IServiceScopeFactory scopes, ILogger<FetchReco
 {
     public static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
     public const int MaxUserAgent = 256;
+
+    /// <summary>The key, then the three columns a fetch writes.</summary>
+    private static readonly BulkColumn[] Columns =
+    [
+        new("Id", ColumnType.Int), new("IpAddress", ColumnType.Text), new("ProvisionedAt", ColumnType.Time), new("ProvisionedUserAgent", ColumnType.Text),
+    ];
 
     private sealed record Fetch(string? Address, DateTime At, string? UserAgent);
 
@@ -57,18 +64,16 @@ public sealed class FetchRecorder(IServiceScopeFactory scopes, ILogger<FetchReco
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await using var cmd = db.Database.GetDbConnection().CreateCommand();
-            cmd.Transaction = tx.GetDbTransaction();
-            cmd.CommandText = "UPDATE \"Users\" SET \"IpAddress\" = @a, \"ProvisionedAt\" = @t, \"ProvisionedUserAgent\" = @u WHERE \"Id\" = @id";
-            var (a, t, u, id) = (Add(cmd, "@a"), Add(cmd, "@t"), Add(cmd, "@u"), Add(cmd, "@id"));
-            foreach (var (userId, f) in batch)
+            var rows = batch.ToArray();
+            // The dialect's bulk update: a set-based UPDATE on PostgreSQL, prepared commands on SQLite.
+            Dialect.For(db.Database).Update(db.Database.GetDbConnection(), tx.GetDbTransaction(), "Users", Columns, rows.Length, (i, w) =>
             {
-                a.Value = (object?)f.Address ?? DBNull.Value;
-                t.Value = f.At;
-                u.Value = (object?)f.UserAgent ?? DBNull.Value;
-                id.Value = userId;
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
+                var (userId, f) = rows[i];
+                w.Int(userId);
+                w.Text(f.Address);
+                w.Time(f.At);
+                w.Text(f.UserAgent);
+            });
             await tx.CommitAsync(ct);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException)
@@ -77,13 +82,5 @@ public sealed class FetchRecorder(IServiceScopeFactory scopes, ILogger<FetchReco
             foreach (var (userId, f) in batch) _pending.TryAdd(userId, f);
             log.LogWarning(e, "Recording {Count} provisioning fetches failed; retrying", batch.Count);
         }
-    }
-
-    private static DbParameter Add(DbCommand cmd, string name)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        cmd.Parameters.Add(p);
-        return p;
     }
 }
