@@ -18,6 +18,7 @@ catch (Switchboard.Core.Secrets.KeyRingRefusedException refused)
 }
 
 app.UseSwitchboardWebSecurity();
+app.UseSwitchboardMetrics();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // People in a browser get a page that says what happened and what to do; the API keeps its problem details.

@@ -61,7 +61,7 @@ public sealed class KamailioRpc(HttpClient http)
         // Sent with a Content-Length: Kamailio's HTTP server does not read chunked bodies.
         using var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var response = await http.PostAsync(url, content, ct);
+        using var response = await Metrics.SwitchboardMetrics.RegistrarCall(url, http.PostAsync(url, content, ct));
         response.EnsureSuccessStatusCode();
         var answer = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
         if (answer?["error"] is { } error) throw new RegistrarException($"{method} at {url}: {error["message"]?.ToString() ?? error.ToJsonString()}");

@@ -43,6 +43,9 @@ public static class ServiceSetup
         AddProvisioning(services, config);
 
         services.AddSwitchboardHealth();
+        builder.AddSwitchboardMetrics();
+        // Under systemd (Type=notify): tells it when the server is ready and logs in the journal's format; elsewhere nothing.
+        builder.Host.UseSystemd();
         services.AddSwitchboardWebSecurity(config);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();

@@ -25,6 +25,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
         if (await status.StartAsync(jobId, ct) is not { } job) return;
         progress.Set(jobId, 0);
         var memory = new ImportMemory();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             await using var writer = ImportProgressWriter.Start(Dialect.For(db.Database).Shared, jobId, progress, scopes, log, ct);
@@ -46,6 +47,7 @@ public sealed class ImportRunner(SwitchboardDb db, Passwords passwords, ImportPr
             progress.Clear(jobId);
             memory.AfterJob();
         }
+        Metrics.SwitchboardMetrics.JobFinished(await db.ImportJobs.AsNoTracking().FirstAsync(j => j.Id == jobId, ct), clock.Elapsed);
     }
 
     private async Task RunJobAsync(ImportJob job, ImportJobStatus status, ImportMemory memory, CancellationToken ct)

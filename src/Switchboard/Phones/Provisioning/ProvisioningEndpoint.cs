@@ -101,6 +101,7 @@ public static class ProvisioningEndpoint
         {
             // Saving refuses such templates; one stored before that rule (or over a limit) is the operator's to fix.
             log.LogError("Provisioning fetch of {Mac} (reseller {ResellerId}) from {Address}: {Outcome} ({Problem})", mac, resellerId, address, "template failed", e.Message);
+            Switchboard.Core.Metrics.SwitchboardMetrics.ProvisioningFetch("error");
             await Answer(http, 500, Encoding.UTF8.GetBytes("This phone's template could not be rendered; the administrator can see why in the Templates page.\n"));
             return;
         }
@@ -113,8 +114,11 @@ public static class ProvisioningEndpoint
         await response.Body.WriteAsync(bytes, ct);
     }
 
-    private static void Log(ILogger log, string? mac, int? resellerId, string address, string outcome) =>
+    private static void Log(ILogger log, string? mac, int? resellerId, string address, string outcome)
+    {
+        Switchboard.Core.Metrics.SwitchboardMetrics.ProvisioningFetch(outcome);
         log.LogInformation("Provisioning fetch of {Mac} (reseller {ResellerId}) from {Address}: {Outcome}", mac ?? "-", resellerId, address, outcome);
+    }
 
     private static Task TooMany(HttpContext http, ProvisioningThrottle throttle)
     {
