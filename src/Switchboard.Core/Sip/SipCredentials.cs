@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Switchboard.Core.Data;
@@ -25,12 +23,10 @@ public static class SipCredentials
         [new(Ha1Column, ColumnType.Text, KeepIfNull: true), new(Ha1bColumn, ColumnType.Text, KeepIfNull: true)];
 
     /// <summary>MD5(user:realm:secret), the realm being the SIP domain.</summary>
-    public static string Ha1(string extension, string domain, string secret) => Md5($"{extension}:{domain}:{secret}");
+    public static string Ha1(string extension, string domain, string secret) => DigestHex.Md5($"{extension}:{domain}:{secret}");
 
     /// <summary>MD5(user@domain:realm:secret), for phones that send user@domain as their username.</summary>
-    public static string Ha1b(string extension, string domain, string secret) => Md5($"{extension}@{domain}:{domain}:{secret}");
-
-    private static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string Ha1b(string extension, string domain, string secret) => DigestHex.Md5($"{extension}@{domain}:{domain}:{secret}");
 
     /// <summary>
     /// Both HA1s of each user (user i's at 2i and 2i + 1) over every core. With <paramref name="stored"/>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Switchboard.Core.Users;
+using Switchboard.Core.Users.Storage;
 
 namespace Switchboard.Web.Api;
 
@@ -12,10 +13,10 @@ public sealed record UserDto(
     bool CallWaitingOn, string? IpAddress, DateTime? ProvisionedAt = null, string? ProvisionedUserAgent = null)
 {
     /// <param name="fetch">The last provisioning fetch (time and User-Agent), when known: not a field of users.csv.</param>
-    public static UserDto From(UserValues u, bool secrets, (DateTime? At, string? UserAgent) fetch = default) => new(
+    public static UserDto From(UserValues u, bool secrets, LastFetch? fetch = null) => new(
         u.Id, u.ClientId, u.FirstName, u.LastName, u.Email, secrets ? u.PhoneSecret : null, secrets ? u.VoicemailPin : null,
         u.Extension, u.Department, u.Language, u.PhoneModelId, u.ProvisioningTemplateId, u.MacAddress, u.UserProfileId,
-        u.ForwardNumber, u.FollowmeNumber, u.DndOn, u.CallWaitingOn, u.IpAddress, fetch.At, fetch.UserAgent);
+        u.ForwardNumber, u.FollowmeNumber, u.DndOn, u.CallWaitingOn, u.IpAddress, fetch?.At, fetch?.UserAgent);
 
     /// <summary>
     /// JSON body to the same input a CSV row gives: a property that is absent leaves the field

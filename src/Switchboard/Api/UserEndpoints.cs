@@ -26,11 +26,7 @@ public static class UserEndpoints
     private static async Task<List<UserDto>> ShowAsync(IQueryable<PbxUser> users, SwitchboardDb db, bool secrets, CancellationToken ct)
     {
         var ids = await users.Select(u => u.Id).ToListAsync(ct);
-        // The last provisioning fetch of each (recorded apart from the user's fields: see Phones/Provisioning/FetchRecorder).
-        var fetches = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.ProvisionedAt != null)
-            .Select(u => new { u.Id, u.ProvisionedAt, u.ProvisionedUserAgent }).ToDictionaryAsync(u => u.Id, ct);
-        return [.. (await StoredUsers.LoadAsync(db, ids, ct)).Select(u => UserDto.From(u, secrets,
-            fetches.TryGetValue(u.Id, out var f) ? (f.ProvisionedAt, f.ProvisionedUserAgent) : default))];
+        return [.. (await StoredUsers.ShowAsync(db, ids, ct)).Select(u => UserDto.From(u.User, secrets, u.Fetch))];
     }
 
     private static async Task<Results<Ok<PageOf<UserDto>>, ForbiddenProblem>> List(Tenant t, SwitchboardDb db, int? clientId, string? search,

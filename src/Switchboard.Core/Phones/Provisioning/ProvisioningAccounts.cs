@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Data;
+using Switchboard.Core.Secrets;
 
 namespace Switchboard.Core.Phones.Provisioning;
 
@@ -61,8 +62,7 @@ public sealed class ProvisioningAccounts(IServiceScopeFactory scopes, IOptions<P
     private static Secret Derive(string username, string realm, string password, DateTime? validUntil)
     {
         var a1 = Encoding.UTF8.GetBytes($"{username}:{realm}:{password}");
-        return new Secret(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(MD5.HashData(a1))),
-            Encoding.ASCII.GetBytes(Convert.ToHexStringLower(SHA256.HashData(a1))),
+        return new Secret(Encoding.ASCII.GetBytes(DigestHex.Of(sha256: false, a1)), Encoding.ASCII.GetBytes(DigestHex.Of(sha256: true, a1)),
             SHA256.HashData(Encoding.UTF8.GetBytes(password)), validUntil);
     }
 }

@@ -91,12 +91,12 @@ public sealed class ProvisioningAuth(ProvisioningAccounts accounts, IOptions<Pro
         if (age is null) return (AuthOutcome.Failed, null);
         var account = await accounts.FindAsync(username, ct);
         if (account is null) return (AuthOutcome.Failed, null);
-        var ha2 = Hex(sha256, Encoding.UTF8.GetBytes($"{method}:{uri}"));
+        var ha2 = DigestHex.Of(sha256, $"{method}:{uri}");
         var given = Encoding.ASCII.GetBytes(response.ToLowerInvariant());
         foreach (var s in Usable(account))
         {
             var ha1 = Encoding.ASCII.GetString(sha256 ? s.Ha1Sha256 : s.Ha1Md5);
-            var expected = Encoding.ASCII.GetBytes(Hex(sha256, Encoding.UTF8.GetBytes($"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")));
+            var expected = Encoding.ASCII.GetBytes(DigestHex.Of(sha256, $"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}"));
             if (CryptographicOperations.FixedTimeEquals(given, expected))
                 // The right password on an old nonce: the phone asks again with a fresh one (RFC 7616 stale).
                 return age > TimeSpan.FromSeconds(_o.NonceSeconds) ? (AuthOutcome.Stale, null) : (AuthOutcome.Ok, account);
@@ -116,9 +116,6 @@ public sealed class ProvisioningAuth(ProvisioningAccounts accounts, IOptions<Pro
         if (uri == target) return true;
         return Uri.TryCreate(uri, UriKind.Absolute, out var abs) && abs.PathAndQuery == target;
     }
-
-    private static string Hex(bool sha256, byte[] data) =>
-        Convert.ToHexStringLower(sha256 ? SHA256.HashData(data) : MD5.HashData(data));
 
     private string NewNonce()
     {

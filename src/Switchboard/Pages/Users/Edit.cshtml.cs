@@ -50,12 +50,11 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
         if (!tenant.Caller.CanManageUsers) return Forbid();
         if (!await LoadAsync(id, clientId, ct)) return NotFound();
         // A new user starts from the defaults; stored secrets are never shown (the form keeps them unless one is typed).
-        var u = id is null ? new UserValues() : (await StoredUsers.FindAsync(db, id.Value, ct))!;
+        var shown = id is null ? null : (await StoredUsers.ShowAsync(db, [id.Value], ct)).Single();
+        var u = shown?.User ?? new UserValues();
         foreach (var c in FormColumns)
             if (!c.IsSecret()) Values[c] = FormValue(c, c.Field().Format(u));
-        if (id is not null && await db.Users.AsNoTracking().Where(x => x.Id == id && x.ProvisionedAt != null)
-                .Select(x => new { x.ProvisionedAt, x.IpAddress, x.ProvisionedUserAgent }).FirstOrDefaultAsync(ct) is { } f)
-            LastFetch = (f.ProvisionedAt!.Value, f.IpAddress, f.ProvisionedUserAgent);
+        if (shown?.Fetch is { } f) LastFetch = (f.At, u.IpAddress, f.UserAgent);
         if (id is not null)
         {
             HasDeskPhone = PhoneSync.IsDeskPhone(u);
