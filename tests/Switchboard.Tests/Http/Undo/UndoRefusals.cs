@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -106,5 +107,52 @@ public sealed class UndoWindow(NoUndoWindowHost host) : IClassFixture<NoUndoWind
         await UndoData.ExpireAsync(db, scope.ServiceProvider.GetRequiredService<IOptions<UndoOptions>>().Value, CancellationToken.None);
         Assert.False(await db.ImportBeforeImages.AnyAsync(i => i.ImportJobId == import.Id));
         Assert.Equal("Changed", (await a1.GetUser(ids[0])).Str("department"));
+    }
+}
+
+/// <summary>A host whose import worker does not run: an upload stays queued until a test moves it on.</summary>
+public sealed class NoImportWorkerHost : IDisposable
+{
+    public SwitchboardApp App { get; } = new() { RunsImports = false };
+
+    public void Dispose() => App.Dispose();
+}
+
+/// <summary>product.md, "Undo an import": an import that has not finished (queued, or running) answers 409 saying so.</summary>
+public sealed class UndoOfAnUnfinishedImport(NoImportWorkerHost host) : IClassFixture<NoImportWorkerHost>
+{
+    [Fact]
+    public async Task An_import_queued_or_running_answers_409_saying_it_has_not_finished_and_queues_nothing()
+    {
+        var app = host.App;
+        var w = await World.CreateAsync(app);
+        var a1 = w.As["A1"];
+        using var upload = await a1.Upload(Encoding.UTF8.GetBytes(Csv.Write([w.Soft()])));
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        var location = upload.Headers.Location!.ToString();
+        var import = await a1.GetJson(location);
+        Assert.Equal("queued", import.Str("status"));
+
+        var queued = await a1.UndoRefused(import.Id());
+        // As if a worker (of this or another instance) had picked it up.
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+            await db.ImportJobs.Where(j => j.Id == import.Id())
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.StartedAt, DateTime.UtcNow));
+        }
+        var running = await a1.UndoRefused(import.Id());
+
+        foreach (var (state, p) in new[] { ("queued", queued), ("running", running) })
+        {
+            Assert.True(p.Status == HttpStatusCode.Conflict, $"{state}: {p.Shape}");
+            Assert.Equal("Conflict", p.Title);
+            Assert.Contains($"Import {import.Id()} has not finished yet (it is {state})", p.Detail, StringComparison.Ordinal);
+            Assert.Contains("Wait until it has completed, then undo it.", p.Detail, StringComparison.Ordinal);
+        }
+        var after = await a1.GetJson(location);
+        Assert.Equal("running", after.Str("status"));
+        Assert.Null(after["undoneBy"]?.GetValue<int?>());
+        Assert.DoesNotContain((await a1.GetJson("/api/v1/imports?pageSize=100")).Items(), j => j.Str("kind") == "undo");
     }
 }
