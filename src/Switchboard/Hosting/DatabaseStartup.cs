@@ -49,6 +49,10 @@ public static class DatabaseStartup
     {
         await db.Database.MigrateAsync();
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Bootstrap");
+        if (Switchboard.Core.Users.Storage.BenchmarkSwitches.Any)
+            log.LogWarning("{Variable} is set (benchmarks only): imports keep no before-images ({BeforeImages}) or store no SIP HA1s ({Ha1})",
+                Switchboard.Core.Users.Storage.BenchmarkSwitches.Variable, Switchboard.Core.Users.Storage.BenchmarkSwitches.WithoutBeforeImages,
+                Switchboard.Core.Users.Storage.BenchmarkSwitches.WithoutHa1);
         // Before anything opens the key ring: a wrong key stops the start here, with nothing changed.
         await KeyRingGuard.OpenAsync(db, scope.ServiceProvider.GetRequiredService<KeyRingKey>(), log);
         await SecretKeyStore.LoadAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());

@@ -41,10 +41,11 @@ public sealed class ServerProcess : IDisposable
 
     /// <summary>
     /// A server on a fresh database: its own SQLite file, or (with <paramref name="postgresServer"/>, an
-    /// Npgsql connection string without Database) a new PostgreSQL database dropped on Dispose. Started.
+    /// Npgsql connection string without Database) a new PostgreSQL database dropped on Dispose. Started,
+    /// with <paramref name="environment"/> added to its <see cref="Environment"/>.
     /// </summary>
     public static async Task<ServerProcess> StartOnFreshDatabaseAsync(string? postgresServer, string prefix = "switchboard_process",
-        Action<string>? onOutput = null)
+        Action<string>? onOutput = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         ServerProcess server;
         if (postgresServer is null)
@@ -66,6 +67,7 @@ public sealed class ServerProcess : IDisposable
             };
         }
         server.OnOutput = onOutput;
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) server.Environment[k] = v;
         try
         {
             await server.StartAsync();

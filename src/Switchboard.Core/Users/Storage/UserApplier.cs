@@ -63,6 +63,7 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
     {
         var updates = plans.Where(p => p.Outcome == RowOutcome.Updated).ToList();
         var creates = plans.Where(p => p.Outcome == RowOutcome.Created).ToList();
+        if (BenchmarkSwitches.WithoutBeforeImages) beforeImagesOf = null;
         if (beforeImagesOf is { } job) KeepBeforeImages(job, updates);
         Delete(plans.Where(p => p.Outcome == RowOutcome.Deleted).ToList());
         Park(updates);
@@ -116,7 +117,7 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
             List<UserValues> users = [.. changed.Select(p => p.After!)];
             List<UserValues> before = [.. changed.Select(p => p.Before!)];
             var secrets = SecretBox.SealAll(users, before);
-            var ha1s = SipCredentials.ForAll(users, sipDomain, before);
+            var ha1s = BenchmarkSwitches.WithoutHa1 ? new string?[2 * users.Count] : SipCredentials.ForAll(users, sipDomain, before);
             dialect.Update(connection, transaction, "Users", UserUpdate, users.Count, (i, w) =>
             {
                 w.Int(users[i].Id);
@@ -146,7 +147,8 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
         var ids = dialect.ReserveIds(connection, transaction, "SignIns", creates.Count);
         for (var i = 0; i < creates.Count; i++) creates[i].After!.Id = ids[i];
         List<UserValues> users = [.. creates.Select(p => p.After!)];
-        var sealing = Task.Run(() => (Secrets: SecretBox.SealAll(users), Ha1s: SipCredentials.ForAll(users, sipDomain)));
+        var sealing = Task.Run(() => (Secrets: SecretBox.SealAll(users),
+            Ha1s: BenchmarkSwitches.WithoutHa1 ? new string?[2 * users.Count] : SipCredentials.ForAll(users, sipDomain)));
         dialect.Insert(connection, transaction, "SignIns", SignInInsert, creates.Count, (i, w) =>
         {
             var a = users[i];

@@ -43,6 +43,7 @@ public sealed class UndoCommit(SwitchboardDb db, ILogger log, Registrar.PhoneSyn
 
     private async Task CommitAsync(ImportJob undo, Dialect dialect, CancellationToken ct)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var target = await db.ImportJobs.FirstAsync(j => j.Id == undo.Undoes, ct);
         var now = DateTime.UtcNow;
@@ -59,6 +60,7 @@ public sealed class UndoCommit(SwitchboardDb db, ILogger log, Registrar.PhoneSyn
         var connection = db.Database.GetDbConnection();
         var transaction = tx.GetDbTransaction();
         var images = BeforeImages.Load(connection, transaction, target.Id);
+        var loaded = clock.Elapsed;
         List<int> ids = [.. images.Select(i => i.UserId)];
         // The client first, then the users (as an import takes them); the users before reading the audit log, so a
         // change that commits meanwhile is in it (or waits for this undo).
@@ -68,10 +70,13 @@ public sealed class UndoCommit(SwitchboardDb db, ILogger log, Registrar.PhoneSyn
         var current = state.UsersById(client.Id, ids);
         var hashes = BeforeImages.PasswordHashes(connection, transaction, dialect, ids);
         var later = BeforeImages.LaterChanges(connection, transaction, dialect, target.Id, ids);
+        var read = clock.Elapsed;
         var plans = UndoPlanner.Plan(PlanContextLoader.Load(db, client), state, images, current, hashes, later);
+        var planned = clock.Elapsed;
 
         var stamp = new AuditStamp(undo.SignInId, undo.RunBy, BeforeImages.SourceOf(target.Id), undo.Address);
         batch.Apply(plans, now, stamp);
+        var written = clock.Elapsed;
 
         var deleted = plans.Count(p => p.Outcome == RowOutcome.Deleted);
         var restored = plans.Count(p => p.Outcome is RowOutcome.Updated or RowOutcome.Unchanged);
@@ -89,7 +94,9 @@ public sealed class UndoCommit(SwitchboardDb db, ILogger log, Registrar.PhoneSyn
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         phones?.AfterChanges(plans, client.SipDomain);
-        log.LogInformation("Undo {JobId} of import {ImportId}: {Deleted} deleted, {Restored} restored, {Failed} not reverted",
-            undo.Id, target.Id, deleted, restored, undo.Failed);
+        log.LogInformation("Undo {JobId} of import {ImportId}: {Deleted} deleted, {Restored} restored, {Failed} not reverted; " +
+                           "before-images {Load:F2}s, users and audit {Read:F2}s, plan {Plan:F2}s, write {Write:F2}s, report and commit {Commit:F2}s, total {Total:F2}s",
+            undo.Id, target.Id, deleted, restored, undo.Failed, loaded.TotalSeconds, (read - loaded).TotalSeconds, (planned - read).TotalSeconds,
+            (written - planned).TotalSeconds, (clock.Elapsed - written).TotalSeconds, clock.Elapsed.TotalSeconds);
     }
 }
