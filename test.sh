@@ -18,6 +18,8 @@ PACKAGES=(
   "kamailio-sqlite-modules|[ -e /usr/lib/x86_64-linux-gnu/kamailio/modules/db_sqlite.so ]"
   "kamailio-postgres-modules|[ -e /usr/lib/x86_64-linux-gnu/kamailio/modules/db_postgres.so ]"
   "sip-tester|command -v sipp >/dev/null"                          # SIPp registers like a phone
+  "nginx|[ -x /usr/sbin/nginx ]"                                   # the TLS proxy in front of a server (deploy/nginx)
+  "systemd|command -v systemd-analyze >/dev/null"                  # checks the shipped units (deploy/systemd)
 )
 
 need=()

@@ -46,6 +46,9 @@ public static class ServiceSetup
         builder.AddSwitchboardMetrics();
         // Under systemd (Type=notify): tells it when the server is ready and logs in the journal's format; elsewhere nothing.
         builder.Host.UseSystemd();
+        // UseSystemd picks the journal's log format; a format the operator chose (json) still wins.
+        if (config["Logging:Console:FormatterName"] is { Length: > 0 } format)
+            services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.FormatterName = format);
         services.AddSwitchboardWebSecurity(config);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
