@@ -83,6 +83,18 @@ public sealed class ResellerProvisioning
     public DateTime SetAt { get; set; }
 }
 
+/// <summary>
+/// One row (Id 1) whose <see cref="Stamp"/> gets a new random value in the same transaction as every
+/// change to what a desk phone's file or its provisioning credentials are made of, so every instance
+/// knows with one small read whether what it keeps in memory for provisioning is still right
+/// (Phones/Provisioning/PhoneFileStamps; docs/decisions.md, "Boot storm").
+/// </summary>
+public sealed class PhoneFileStamp
+{
+    public int Id { get; set; }
+    public long Stamp { get; set; }
+}
+
 public sealed class PhoneModel
 {
     public int Id { get; set; }

@@ -29,6 +29,7 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SecretKey> SecretKeys => Set<SecretKey>();
     public DbSet<ResellerProvisioning> ResellerProvisioning => Set<ResellerProvisioning>();
+    public DbSet<PhoneFileStamp> PhoneFileStamps => Set<PhoneFileStamp>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -151,5 +152,48 @@ public class SwitchboardDb : DbContext, IDataProtectionKeyContext
             e.Property(x => x.Password).HasConversion(v => Secrets.SecretBox.Seal(v), v => Secrets.SecretBox.Open(v));
             e.Property(x => x.PreviousPassword).HasConversion(v => v == null ? null : Secrets.SecretBox.Seal(v), v => v == null ? null : Secrets.SecretBox.Open(v));
         });
+        b.Entity<PhoneFileStamp>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new PhoneFileStamp { Id = Phones.Provisioning.PhoneFileStamps.RowId, Stamp = 0 });
+        });
+    }
+
+    /// <summary>Set by <see cref="Phones.Provisioning.PhoneFileStamps.StampAtCommit"/>: the current transaction writes a new stamp as it commits.</summary>
+    internal bool StampPhoneFilesAtCommit { get; set; }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+        options.AddInterceptors(Phones.Provisioning.PhoneFileStampWriter.Instance);
+
+    // Tracked changes to what a phone's file is made of stamp when they commit: in the caller's
+    // transaction, or in one made here around this save when there is none.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (!Phones.Provisioning.PhoneFileStamps.TrackedChangesMatter(this)) return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (Database.CurrentTransaction is not null)
+        {
+            StampPhoneFilesAtCommit = true;
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        using var tx = Database.BeginTransaction();
+        StampPhoneFilesAtCommit = true;
+        var n = base.SaveChanges(acceptAllChangesOnSuccess);
+        tx.Commit();
+        return n;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!Phones.Provisioning.PhoneFileStamps.TrackedChangesMatter(this)) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            StampPhoneFilesAtCommit = true;
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        await using var tx = await Database.BeginTransactionAsync(cancellationToken);
+        StampPhoneFilesAtCommit = true;
+        var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return n;
     }
 }

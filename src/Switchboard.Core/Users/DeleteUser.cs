@@ -23,6 +23,7 @@ public sealed class DeleteUser(SwitchboardDb db, PhoneSync phones)
         // records it. An edit committed between the read and the delete has its own entry, so the history
         // stays whole even when these last values miss it.
         if (last is null || await db.SignIns.Where(s => s.Id == id).ExecuteDeleteAsync(ct) == 0) return false;
+        Phones.Provisioning.PhoneFileStamps.StampAtCommit(db);
         db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, source, last.ClientId, "user.delete", UserAudit.EntityType, id,
             UserAudit.Subject(last), changes: UserAudit.Deleted(last)));
         await db.SaveChangesAsync(ct);

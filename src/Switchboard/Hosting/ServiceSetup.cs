@@ -75,6 +75,9 @@ public static class ServiceSetup
     {
         services.Configure<Switchboard.Core.Phones.Provisioning.ProvisioningOptions>(config.GetSection("Provisioning"));
         services.AddSingleton<Switchboard.Core.Phones.Provisioning.ProvisioningAccounts>();
+        services.AddSingleton<Switchboard.Core.Phones.Provisioning.PhoneFileStamps>();
+        services.AddSingleton<Switchboard.Core.Phones.Provisioning.PhoneFileCache>();
+        services.AddSingleton<Switchboard.Web.Phones.Provisioning.ProvisioningLog>();
         services.AddSingleton<Switchboard.Core.Phones.Provisioning.ProvisioningAuth>();
         services.AddSingleton<Switchboard.Core.Phones.Provisioning.ProvisioningThrottle>();
         services.AddSingleton<Switchboard.Core.Phones.Provisioning.FetchRecorder>();

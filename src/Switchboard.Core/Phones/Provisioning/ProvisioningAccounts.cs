@@ -12,29 +12,29 @@ namespace Switchboard.Core.Phones.Provisioning;
 /// <summary>
 /// A reseller's usable provisioning passwords, as what checks them needs: the Digest HA1s for the
 /// configured realm (MD5 and SHA-256) and a SHA-256 of the password for Basic, so a fetch costs
-/// one hash and a constant-time compare, no database read. Kept a few seconds per username: another
-/// instance's new password or retirement applies here within <see cref="Lifetime"/>, this instance's at once.
+/// one hash and a constant-time compare, no database read. Kept per username for as long as the
+/// <see cref="PhoneFileStamps"/> stamp stays the same: a new password or a retirement, made on any
+/// instance, changes the stamp in its own transaction, so the next fetch here reads the account again.
 /// </summary>
 public sealed class ProvisioningAccounts(IServiceScopeFactory scopes, IOptions<ProvisioningOptions> options)
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-
     public sealed record Secret(byte[] Ha1Md5, byte[] Ha1Sha256, byte[] PasswordSha256, DateTime? ValidUntil);
 
     public sealed record Account(int ResellerId, string Username, IReadOnlyList<Secret> Secrets);
 
-    private sealed record Entry(Account? Account, DateTime LoadedAt);
+    private sealed record Entry(Account Account, long Stamp);
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
 
     /// <summary>The account named by a provisioning username, or null (unknown, or no password set).</summary>
-    public async ValueTask<Account?> FindAsync(string username, CancellationToken ct)
+    /// <param name="stamp">The <see cref="PhoneFileStamps"/> stamp, read after the fetch arrived.</param>
+    public async ValueTask<Account?> FindAsync(string username, long stamp, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
-        if (_cache.TryGetValue(username, out var hit) && now - hit.LoadedAt < Lifetime) return hit.Account;
+        if (_cache.TryGetValue(username, out var hit) && hit.Stamp == stamp) return hit.Account;
+        // Read after the stamp, so it is at least as new as the stamp says.
         var account = await LoadAsync(username, ct);
         // Unknown names are not kept: a guesser must not fill the memory.
-        if (account is not null) _cache[username] = new Entry(account, now);
+        if (account is not null) _cache[username] = new Entry(account, stamp);
         else _cache.TryRemove(username, out _);
         return account;
     }

@@ -46,27 +46,27 @@ public sealed class ProvisioningAuth(ProvisioningAccounts accounts, IOptions<Pro
     }
 
     public async ValueTask<(AuthOutcome Outcome, ProvisioningAccounts.Account? Account)> CheckAsync(
-        string? authorization, string method, string requestTarget, bool https, CancellationToken ct)
+        string? authorization, string method, string requestTarget, bool https, Func<Task<long>> stamp, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(authorization)) return (AuthOutcome.None, null);
         var space = authorization.IndexOf(' ');
         var scheme = space < 0 ? authorization : authorization[..space];
         var rest = space < 0 ? "" : authorization[(space + 1)..];
         if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-            return https ? await BasicAsync(rest, ct) : (AuthOutcome.Failed, null);
+            return https ? await BasicAsync(rest, stamp, ct) : (AuthOutcome.Failed, null);
         if (scheme.Equals("Digest", StringComparison.OrdinalIgnoreCase))
-            return await DigestAsync(rest, method, requestTarget, ct);
+            return await DigestAsync(rest, method, requestTarget, stamp, ct);
         return (AuthOutcome.Failed, null);
     }
 
-    private async ValueTask<(AuthOutcome, ProvisioningAccounts.Account?)> BasicAsync(string token, CancellationToken ct)
+    private async ValueTask<(AuthOutcome, ProvisioningAccounts.Account?)> BasicAsync(string token, Func<Task<long>> stamp, CancellationToken ct)
     {
         string decoded;
         try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(token.Trim())); }
         catch (FormatException) { return (AuthOutcome.Failed, null); }
         var colon = decoded.IndexOf(':');
         if (colon <= 0) return (AuthOutcome.Failed, null);
-        var account = await accounts.FindAsync(decoded[..colon], ct);
+        var account = await accounts.FindAsync(decoded[..colon], await stamp(), ct);
         if (account is null) return (AuthOutcome.Failed, null);
         var given = SHA256.HashData(Encoding.UTF8.GetBytes(decoded[(colon + 1)..]));
         foreach (var s in Usable(account))
@@ -74,7 +74,7 @@ public sealed class ProvisioningAuth(ProvisioningAccounts accounts, IOptions<Pro
         return (AuthOutcome.Failed, null);
     }
 
-    private async ValueTask<(AuthOutcome, ProvisioningAccounts.Account?)> DigestAsync(string header, string method, string requestTarget, CancellationToken ct)
+    private async ValueTask<(AuthOutcome, ProvisioningAccounts.Account?)> DigestAsync(string header, string method, string requestTarget, Func<Task<long>> stamp, CancellationToken ct)
     {
         var p = DigestHeader.Parse(header);
         if (p is null) return (AuthOutcome.Failed, null);
@@ -89,7 +89,7 @@ public sealed class ProvisioningAuth(ProvisioningAccounts accounts, IOptions<Pro
             return (AuthOutcome.Failed, null);
         var age = NonceAge(nonce);
         if (age is null) return (AuthOutcome.Failed, null);
-        var account = await accounts.FindAsync(username, ct);
+        var account = await accounts.FindAsync(username, await stamp(), ct);
         if (account is null) return (AuthOutcome.Failed, null);
         var ha2 = DigestHex.Of(sha256, $"{method}:{uri}");
         var given = Encoding.ASCII.GetBytes(response.ToLowerInvariant());

@@ -57,5 +57,6 @@ public sealed class UserBatch
         var transaction = _db.Database.CurrentTransaction!.GetDbTransaction();
         _sipDomain ??= SipCredentials.DomainOf(_dialect, connection, transaction, _client.Id);
         new UserApplier(_dialect, connection, transaction, _sipDomain).Apply(plans, now, stamp, beforeImagesOf);
+        if (plans.Any(p => p.Changes)) Phones.Provisioning.PhoneFileStamps.StampAtCommit(_db);
     }
 }

@@ -27,11 +27,11 @@ public static class ProvisioningEndpoint
         app.MapGet(Route, FetchAsync).AllowAnonymous().ExcludeFromDescription();
 
     private static async Task FetchAsync(string file, HttpContext http, ProvisioningAuth auth, ProvisioningThrottle throttle,
-        FetchRecorder recorder, ProvisioningTemplates templates, IConfiguration config, IOptions<ProvisioningOptions> options, ILoggerFactory logs,
-        SwitchboardDb db, CancellationToken ct)
+        FetchRecorder recorder, ProvisioningTemplates templates, PhoneFileStamps stamps, PhoneFileCache cache, IConfiguration config,
+        IOptions<ProvisioningOptions> options, ProvisioningLog logs, CancellationToken ct)
     {
         var o = options.Value;
-        var log = logs.CreateLogger("Switchboard.Provisioning");
+        var log = logs.Logger;
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var response = http.Response;
         response.Headers.CacheControl = "no-store";
@@ -52,7 +52,10 @@ public static class ProvisioningEndpoint
         }
 
         var target = http.Request.Path.Value + http.Request.QueryString.Value;
-        var (outcome, account) = await auth.CheckAsync(http.Request.Headers.Authorization.ToString(), http.Request.Method, target, http.Request.IsHttps, ct);
+        // Read once per fetch, and only by a fetch that carries credentials (a Digest challenge reads nothing).
+        Task<long>? stampRead = null;
+        Func<Task<long>> stamp = () => stampRead ??= stamps.CurrentAsync();
+        var (outcome, account) = await auth.CheckAsync(http.Request.Headers.Authorization.ToString(), http.Request.Method, target, http.Request.IsHttps, stamp, ct);
         if (outcome != AuthOutcome.Ok)
         {
             if (outcome == AuthOutcome.Failed) throttle.AddressFailed(address);
@@ -68,7 +71,10 @@ public static class ProvisioningEndpoint
         }
 
         var resellerId = account!.ResellerId;
-        var phone = parsed is { } p ? await PhoneFiles.FindAsync(db, p.Mac, ct) : null;
+        var cached = parsed is { } p
+            ? await cache.FindAsync(p.Mac, await stamp(), (mac, c) => PhoneFiles.FindAsync(http.RequestServices.GetRequiredService<SwitchboardDb>(), mac, c), ct)
+            : null;
+        var phone = cached?.File;
         var found = phone is not null && parsed is { } q && phone.ResellerId == resellerId &&
                     PhoneFileNames.VendorUses(phone.Vendor, q.Shape) &&
                     !PhoneFileNames.AgentNamesAnotherMac(http.Request.Headers.UserAgent.ToString(), phone.User.MacAddress!);
@@ -92,32 +98,40 @@ public static class ProvisioningEndpoint
             return;
         }
 
-        string body;
-        try
+        var provisioningUrl = ProvisioningValues.PublicUrl(config, http.Request);
+        var sipServer = config["Sip:Server"];
+        var bytes = cached!.RenderedFor(provisioningUrl, sipServer);
+        if (bytes is null)
         {
-            body = PhoneFileRendering.Render(templates, phone!, config["Sip:Server"], ProvisioningValues.PublicUrl(config, http.Request));
-        }
-        catch (ProvisioningTemplateException e)
-        {
-            // Saving refuses such templates; one stored before that rule (or over a limit) is the operator's to fix.
-            log.LogError("Provisioning fetch of {Mac} (reseller {ResellerId}) from {Address}: {Outcome} ({Problem})", mac, resellerId, address, "template failed", e.Message);
-            Switchboard.Core.Metrics.SwitchboardMetrics.ProvisioningFetch("error");
-            await Answer(http, 500, Encoding.UTF8.GetBytes("This phone's template could not be rendered; the administrator can see why in the Templates page.\n"));
-            return;
+            try
+            {
+                bytes = Encoding.UTF8.GetBytes(PhoneFileRendering.Render(templates, phone!, sipServer, provisioningUrl));
+            }
+            catch (ProvisioningTemplateException e)
+            {
+                // Saving refuses such templates; one stored before that rule (or over a limit) is the operator's to fix.
+                log.LogError("Provisioning fetch of {Mac} (reseller {ResellerId}) from {Address}: {Outcome} ({Problem})", mac, resellerId, address, "template failed", e.Message);
+                Switchboard.Core.Metrics.SwitchboardMetrics.ProvisioningFetch("error");
+                await Answer(http, 500, Encoding.UTF8.GetBytes("This phone's template could not be rendered; the administrator can see why in the Templates page.\n"));
+                return;
+            }
+            cached.KeepRendered(provisioningUrl, sipServer, bytes);
         }
         recorder.Record(phone!.User.Id, address, http.Request.Headers.UserAgent.ToString() is { Length: > 0 } ua ? ua : null);
         Log(log, mac, resellerId, address, "served");
-        var bytes = Encoding.UTF8.GetBytes(body);
         response.StatusCode = 200;
         response.ContentType = PhoneFileNames.ContentType(file);
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, ct);
     }
 
+    private static readonly Action<ILogger, string, int?, string, string, Exception?> Fetched = LoggerMessage.Define<string, int?, string, string>(
+        LogLevel.Information, new EventId(1, "ProvisioningFetch"), "Provisioning fetch of {Mac} (reseller {ResellerId}) from {Address}: {Outcome}");
+
     private static void Log(ILogger log, string? mac, int? resellerId, string address, string outcome)
     {
         Switchboard.Core.Metrics.SwitchboardMetrics.ProvisioningFetch(outcome);
-        log.LogInformation("Provisioning fetch of {Mac} (reseller {ResellerId}) from {Address}: {Outcome}", mac ?? "-", resellerId, address, outcome);
+        Fetched(log, mac ?? "-", resellerId, address, outcome, null);
     }
 
     private static Task TooMany(HttpContext http, ProvisioningThrottle throttle)
@@ -134,4 +148,10 @@ public static class ProvisioningEndpoint
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body);
     }
+}
+
+/// <summary>The provisioning log ("Switchboard.Provisioning", what operators feed to fail2ban), made once rather than per fetch.</summary>
+public sealed class ProvisioningLog(ILoggerFactory factory)
+{
+    public ILogger Logger { get; } = factory.CreateLogger("Switchboard.Provisioning");
 }

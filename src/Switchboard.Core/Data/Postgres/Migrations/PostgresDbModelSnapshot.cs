@@ -451,6 +451,26 @@ namespace Switchboard.Core.Data.Postgres.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("Switchboard.Core.Data.PhoneFileStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PhoneFileStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = 0L
+                        });
+                });
+
             modelBuilder.Entity("Switchboard.Core.Data.PhoneModel", b =>
                 {
                     b.Property<int>("Id")
