@@ -68,6 +68,17 @@ var sb = await Storm("Switchboard", server.BaseAddress, phones, connections, i =
     return r;
 }, (i, bytes) => File.WriteAllBytes(Path.Combine(files, $"{Hex(i)}.cfg"), bytes));
 
+// The same phones again at once (a second power cut, the server up all along): their files are kept in memory now.
+var kept = await Storm("Switchboard again (files kept)", server.BaseAddress, phones, connections, i =>
+{
+    var r = new HttpRequestMessage(HttpMethod.Get, $"/provisioning/{Hex(i)}.cfg");
+    r.Headers.Authorization = basic;
+    r.Headers.Add("X-Forwarded-Proto", "https");
+    r.Headers.Add("X-Forwarded-For", Address(i));
+    r.Headers.TryAddWithoutValidation("User-Agent", $"Yealink SIP-T46U 108.86.0.20 {macs[i].ToLowerInvariant()}");
+    return r;
+}, null);
+
 // Every fetch's address recorded (the recorder writes about every second; the contract allows 5).
 var recorded = 0;
 var waited = Stopwatch.StartNew();
@@ -90,7 +101,7 @@ try
         r.Headers.TryAddWithoutValidation("User-Agent", $"Yealink SIP-T46U 108.86.0.20 {macs[i].ToLowerInvariant()}");
         return r;
     }, null);
-    Console.WriteLine($"\nratio Switchboard / nginx: {sb / ng:F2} (target 0.15, aim 0.5); {DateTime.UtcNow:yyyy-MM-dd}");
+    Console.WriteLine($"\nratio Switchboard / nginx: {sb / ng:F2} (target 0.15, aim 0.5); files kept: {kept / ng:F2}; {DateTime.UtcNow:yyyy-MM-dd}");
 }
 finally
 {

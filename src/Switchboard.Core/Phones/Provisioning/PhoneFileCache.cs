@@ -12,7 +12,7 @@ namespace Switchboard.Core.Phones.Provisioning;
 /// that exist are kept (a MAC guesser fills nothing), and what is kept is only found by its own MAC:
 /// the endpoint checks the reseller, vendor and User-Agent on every fetch as before.
 /// </summary>
-public sealed class PhoneFileCache
+public sealed class PhoneFileCache(PhoneFileStamps stamps)
 {
     /// <summary>A phone's file inputs and the last rendering of them (for the provisioning URL and SIP server it was made with).</summary>
     public sealed class Entry(PhoneFile file)
@@ -39,24 +39,27 @@ public sealed class PhoneFileCache
 
     /// <summary>
     /// The file inputs of the phone with <paramref name="mac"/> (AA:BB:CC:DD:EE:FF) as of <paramref name="stamp"/>
-    /// (read after the fetch arrived), loaded with <paramref name="load"/> when not kept; null when there is no such phone.
+    /// (read after the fetch arrived), read with the next shared batch when not kept; null when there is no such phone.
     /// </summary>
-    public async ValueTask<Entry?> FindAsync(string mac, long stamp, Func<string, CancellationToken, Task<PhoneFile?>> load, CancellationToken ct)
+    public async ValueTask<Entry?> FindAsync(string mac, long stamp)
+    {
+        var generation = Current(stamp);
+        if (generation.Files.TryGetValue(mac, out var hit)) return hit;
+        var (loadedUnder, file) = await stamps.LoadAsync(mac);
+        if (file is null) return null;
+        // Read after this fetch arrived, so right for it whatever the stamp is now; kept under the stamp read with it.
+        var entry = new Entry(file);
+        return Current(loadedUnder).Files.GetOrAdd(mac, entry);
+    }
+
+    private Generation Current(long stamp)
     {
         var generation = Volatile.Read(ref _current);
-        if (generation.Stamp != stamp)
-        {
-            // A newer stamp drops everything; a fetch holding an older one (a read that finished late) keeps nothing.
-            var fresh = new Generation(stamp);
-            var seen = Interlocked.CompareExchange(ref _current, fresh, generation);
-            generation = ReferenceEquals(seen, generation) ? fresh : seen.Stamp == stamp ? seen : new Generation(stamp);
-        }
-        if (generation.Files.TryGetValue(mac, out var hit)) return hit;
-        // Read after the stamp: what it finds is at least as new as the stamp says, so keeping it under that stamp is right.
-        var file = await load(mac, ct);
-        if (file is null) return null;
-        var entry = new Entry(file);
-        return generation.Files.GetOrAdd(mac, entry);
+        if (generation.Stamp == stamp) return generation;
+        // Another stamp drops everything; a fetch that lost the race keeps nothing (a generation no one else sees).
+        var fresh = new Generation(stamp);
+        var seen = Interlocked.CompareExchange(ref _current, fresh, generation);
+        return ReferenceEquals(seen, generation) ? fresh : seen.Stamp == stamp ? seen : new Generation(stamp);
     }
 
     /// <summary>How many phones' files are kept now (tests and diagnostics).</summary>

@@ -11,64 +11,85 @@ namespace Switchboard.Core.Phones.Provisioning;
 /// The one value that says whether what provisioning keeps in memory (<see cref="PhoneFileCache"/>,
 /// <see cref="ProvisioningAccounts"/>) is still right: <see cref="PhoneFileStamp.Stamp"/> gets a new
 /// random value in the same transaction as every change to a phone's file or to provisioning
-/// credentials, on whichever instance made it, so one small read tells every instance. A fetch reads it
-/// through <see cref="CurrentAsync"/>, which lets the fetches that arrive while a read is under way share
-/// the next read: each fetch sees a value read after it arrived (so never a change committed before it
-/// arrived as missing), and a storm of fetches costs one read at a time, not one per fetch.
+/// credentials, on whichever instance made it, so one small read tells every instance. Fetches read it
+/// (and the files of phones not kept) in shared batches: the fetches that arrive while a batch is
+/// being read wait for the next one, which starts when it ends. So each fetch sees a stamp and files
+/// read after it arrived (a change committed before it arrived is never missing), and a storm costs
+/// one connection and two queries per batch, not per fetch.
 /// </summary>
 public sealed class PhoneFileStamps(IServiceScopeFactory scopes)
 {
     public const int RowId = 1;
 
+    private sealed record Ask(string? Mac, TaskCompletionSource<(long Stamp, PhoneFile? File)> Done);
+
     private readonly Lock _gate = new();
     private bool _reading;
-    private TaskCompletionSource<long>? _next;
+    private List<Ask> _queue = [];
 
     /// <summary>The stamp, read after this call began.</summary>
-    public Task<long> CurrentAsync()
+    public async Task<long> CurrentAsync() => (await Enqueue(null)).Stamp;
+
+    /// <summary>The stamp and the file inputs of the phone with <paramref name="mac"/> (null: none), both read after this call began.</summary>
+    public Task<(long Stamp, PhoneFile? File)> LoadAsync(string mac) => Enqueue(mac);
+
+    private Task<(long Stamp, PhoneFile? File)> Enqueue(string? mac)
     {
-        TaskCompletionSource<long> mine;
+        var ask = new Ask(mac, new TaskCompletionSource<(long, PhoneFile?)>(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool start;
         lock (_gate)
         {
-            if (_reading) return (_next ??= New()).Task;
+            _queue.Add(ask);
+            start = !_reading;
             _reading = true;
-            mine = New();
         }
-        // Off the caller's thread: on SQLite the read completes synchronously, and the loop would keep this request serving others.
-        _ = Task.Run(() => ReadLoopAsync(mine));
-        return mine.Task;
+        // Off the caller's thread: on SQLite reads complete synchronously, and the loop would keep this request serving others.
+        if (start) _ = Task.Run(ReadLoopAsync);
+        return ask.Done.Task;
     }
 
-    private static TaskCompletionSource<long> New() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private async Task ReadLoopAsync(TaskCompletionSource<long> waiting)
+    private async Task ReadLoopAsync()
     {
         while (true)
         {
-            try { waiting.TrySetResult(await ReadAsync()); }
-            catch (Exception e) { waiting.TrySetException(e); }
+            List<Ask> batch;
             lock (_gate)
             {
-                if (_next is null)
+                if (_queue.Count == 0)
                 {
                     _reading = false;
                     return;
                 }
-                (waiting, _next) = (_next, null);
+                (batch, _queue) = (_queue, []);
+            }
+            try
+            {
+                var (stamp, files) = await ReadAsync([.. batch.Where(a => a.Mac is not null).Select(a => a.Mac!).Distinct(StringComparer.Ordinal)]);
+                foreach (var a in batch) a.Done.TrySetResult((stamp, a.Mac is null ? null : files.GetValueOrDefault(a.Mac)));
+            }
+            catch (Exception e)
+            {
+                foreach (var a in batch) a.Done.TrySetException(e);
             }
         }
     }
 
-    private async Task<long> ReadAsync()
+    private async Task<(long Stamp, Dictionary<string, PhoneFile> Files)> ReadAsync(List<string> macs)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
         await db.Database.OpenConnectionAsync();
         try
         {
-            await using var cmd = db.Database.GetDbConnection().CreateCommand();
-            cmd.CommandText = $"SELECT \"Stamp\" FROM \"PhoneFileStamps\" WHERE \"Id\" = {RowId}";
-            return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            long stamp;
+            await using (var cmd = db.Database.GetDbConnection().CreateCommand())
+            {
+                cmd.CommandText = $"SELECT \"Stamp\" FROM \"PhoneFileStamps\" WHERE \"Id\" = {RowId}";
+                stamp = Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            // After the stamp: what is found is at least as new as the stamp says.
+            var files = macs.Count == 0 ? [] : await PhoneFiles.FindAllAsync(db, macs, CancellationToken.None);
+            return (stamp, files);
         }
         finally
         {

@@ -72,7 +72,7 @@ public static class ProvisioningEndpoint
 
         var resellerId = account!.ResellerId;
         var cached = parsed is { } p
-            ? await cache.FindAsync(p.Mac, await stamp(), (mac, c) => PhoneFiles.FindAsync(http.RequestServices.GetRequiredService<SwitchboardDb>(), mac, c), ct)
+            ? await cache.FindAsync(p.Mac, await stamp())
             : null;
         var phone = cached?.File;
         var found = phone is not null && parsed is { } q && phone.ResellerId == resellerId &&
