@@ -68,6 +68,7 @@ public sealed class UndoCommit(SwitchboardDb db, ILogger log, Registrar.PhoneSyn
         batch.LockClient();
         var state = new SqlUserState(connection, transaction, dialect, lockUsers: true);
         var current = state.UsersById(client.Id, ids);
+        BeforeImages.Open(connection, transaction, target.Id, images, current);
         var hashes = BeforeImages.PasswordHashes(connection, transaction, dialect, ids);
         var later = BeforeImages.LaterChanges(connection, transaction, dialect, target.Id, ids);
         var read = clock.Elapsed;
