@@ -12,6 +12,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DEBIAN_FRONTEND=noninteract
 PACKAGES=(
   "chromium|[ -x /usr/bin/chromium ]"                              # browser tests (Playwright drives it)
   "libreoffice-calc|command -v soffice >/dev/null"                 # the spreadsheet round trip
+  "gnumeric|command -v ssconvert >/dev/null"                       # the round trip through a spreadsheet that drops the apostrophe
   "postgresql|ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1" # the PostgreSQL suite (.ci/postgres)
   "sqlite3|command -v sqlite3 >/dev/null"                          # the README's backup command
   "kamailio|command -v kamailio >/dev/null"                        # the SIP registrar the suite starts

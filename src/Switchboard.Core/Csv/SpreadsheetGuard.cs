@@ -5,7 +5,11 @@ namespace Switchboard.Core.Csv;
 /// <summary>
 /// The one rule that decides which values a spreadsheet would run or alter. Export writes a
 /// leading apostrophe before such a value; import removes exactly that apostrophe again, and
-/// only where what follows is such a value (so "'t Hooft" survives).
+/// only where what follows is such a value or another apostrophe (so "'t Hooft" survives).
+/// Spreadsheets read that apostrophe in one of two ways: LibreOffice and Excel keep it as text and
+/// save it back (import removes it); Gnumeric and Google Sheets take it as a "this is text" marker
+/// and save the bare value (import takes it as it is). A value starting with an apostrophe is
+/// therefore always guarded (doubled), so the marker a spreadsheet drops is never the value's own.
 /// </summary>
 public static partial class SpreadsheetGuard
 {
@@ -25,6 +29,22 @@ public static partial class SpreadsheetGuard
     public static string Unprotect(string value, Kind kind) =>
         value.Length > 1 && value[0] == '\'' && NeedsGuard(value[1..], kind) ? value[1..] : value;
 
+    /// <summary>
+    /// True for the one kind of value no CSV can carry through both kinds of spreadsheet: an
+    /// apostrophe followed by a guarded value (<c>'+4420…</c>, <c>'0123</c>, <c>''x</c>). Export writes
+    /// <c>''+4420…</c>: LibreOffice keeps that and import gives back <c>'+4420…</c>, but Gnumeric drops one
+    /// apostrophe and import then strips the other. Such values are refused where values are set.
+    /// </summary>
+    public static bool IsAmbiguous(string value, Kind kind) =>
+        value.Length > 1 && value[0] == '\'' && NeedsGuard(value[1..], kind);
+
+    /// <summary>The message for an <see cref="IsAmbiguous"/> value, shared by import, form and API.</summary>
+    public const string AmbiguousProblem =
+        "Starts with an apostrophe followed by a value a spreadsheet would change (a formula sign, a leading zero, " +
+        "a number, date or time, or another apostrophe). Spreadsheets treat a leading apostrophe differently " +
+        "(LibreOffice and Excel keep it, Gnumeric and Google Sheets drop it), so the value could not survive users.csv. " +
+        "Remove the leading apostrophe.";
+
     public static bool NeedsGuard(string value, Kind kind) => kind switch
     {
         Kind.Always => value.Length > 0,
@@ -38,8 +58,9 @@ public static partial class SpreadsheetGuard
         if (v.Length == 0) return false;
         var c = v[0];
         if (c is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n') return true;
-        // An apostrophe followed by such a value would itself be stripped on import: double it.
-        if (c == '\'') return IsAltered(v[1..]);
+        // The value's own apostrophe would be taken for the guard (LibreOffice keeps it, import would
+        // strip it) or dropped as a text marker (Gnumeric, Google Sheets): double it.
+        if (c == '\'') return true;
         // Numbers, dates and times all hold a digit; without one only a logical word can be altered.
         if (!v.AsSpan().ContainsAnyInRange('0', '9')) return Logical().IsMatch(v);
         // ...and are made only of digits, letters, spaces and a few marks: an '@', '_' or the like rules them out cheaply.

@@ -7,7 +7,8 @@ namespace Switchboard.Tests.Properties;
 
 /// <summary>
 /// users.csv written the way the export writes it, and saved again the ways spreadsheets save it.
-/// Spreadsheets keep a leading apostrophe as literal text, so a re-save changes the format, never a cell.
+/// Excel and LibreOffice keep a leading apostrophe as literal text, so their re-save changes the format,
+/// never a cell; Gnumeric and Google Sheets take it as a "this is text" marker and save the cell without it.
 /// </summary>
 public static class SpreadsheetSaves
 {
@@ -20,8 +21,7 @@ public static class SpreadsheetSaves
         using (var text = CsvText.Writer(ms))
         {
             var csv = new CsvText(text);
-            foreach (var h in UserColumns.Headers) csv.Cell(h);
-            csv.EndRow();
+            csv.HeaderRow(UserColumns.Headers);
             foreach (var (id, cells) in users)
             {
                 for (var i = 0; i < UserColumns.Count; i++)
@@ -43,6 +43,8 @@ public static class SpreadsheetSaves
         var cells = Csv.Records(Encoding.UTF8.GetString(exported));
         yield return ("Excel \"Unicode Text\" (UTF-16, tab)", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Write(cells, '\t', "\r\n", quoteAll: false))]);
         yield return ("LibreOffice (UTF-8, ';', every cell quoted, LF)", Encoding.UTF8.GetBytes(Write(cells, ';', "\n", quoteAll: true)));
+        yield return ("Gnumeric / Google Sheets (UTF-8, ',', leading apostrophe dropped as a text marker)",
+            Encoding.UTF8.GetBytes(Write([.. cells.Select(r => r.Select(c => c.StartsWith('\'') ? c[1..] : c).ToArray())], ',', "\r\n", quoteAll: false)));
         yield return ("old Mac (UTF-8 with BOM, ',', CR)", [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Write(cells, ',', "\r", quoteAll: false))]);
     }
 

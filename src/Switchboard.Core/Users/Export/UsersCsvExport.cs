@@ -27,9 +27,7 @@ public static class UsersCsvExport
 
         await using var text = CsvText.Writer(output);
         var w = new CsvText(text);
-        foreach (var h in UserColumns.Headers) w.Cell(h);
-        if (withClientColumn) w.Cell("Client");
-        w.EndRow();
+        w.HeaderRow(withClientColumn ? [.. UserColumns.Headers, "Client"] : UserColumns.Headers);
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))

@@ -18,8 +18,7 @@ public static class FailedRowsCsv
         {
             var w = new CsvText(text);
             var header = file.File.Header;
-            foreach (var h in header) w.Cell(SpreadsheetGuard.Protect(h, SpreadsheetGuard.Kind.Text));
-            w.Cell("Error").EndRow();
+            w.HeaderRow([.. header.Select(h => SpreadsheetGuard.Protect(h, SpreadsheetGuard.Kind.Text)), "Error"]);
             foreach (var plan in plans)
             {
                 if (plan.Outcome != RowOutcome.Failed) continue;

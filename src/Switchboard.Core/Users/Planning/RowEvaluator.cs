@@ -69,7 +69,11 @@ public sealed class RowEvaluator(PlanContext ctx)
         if (input[C.VoicemailPin] is { } pin)
         {
             if (Generated.IsKeyword(pin)) generatePin = true;
-            else if (pin.Length > 0 && pin != v.VoicemailPin) { v.VoicemailPin = pin; changed.Add(C.VoicemailPin); }
+            else if (pin.Length > 0 && pin != v.VoicemailPin)
+            {
+                if (PinValue.LostLeadingZeros(pin, v.VoicemailPin) is { } lost) plan.Causes.Add(Cause.For(C.VoicemailPin, pin, lost));
+                else { v.VoicemailPin = pin; changed.Add(C.VoicemailPin); }
+            }
         }
         if (creating && string.IsNullOrEmpty(input[C.VoicemailPin])) generatePin = true;
 
@@ -176,7 +180,7 @@ public sealed class RowEvaluator(PlanContext ctx)
             if (input[col] is not { } text) return false;
             value = text.Length == 0 ? null : DialStringValue.Normalize(text);
             if (value == current) return false;
-            if (value is not null && DialStringValue.Check(value) is { } p) { plan.Causes.Add(Cause.For(col, text, p)); return false; }
+            if (value is not null && (DialStringValue.LostPlus(value, current) ?? DialStringValue.Check(value)) is { } p) { plan.Causes.Add(Cause.For(col, text, p)); return false; }
             changed.Add(col);
             return true;
         }

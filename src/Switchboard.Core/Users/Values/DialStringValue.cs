@@ -19,6 +19,17 @@ public static partial class DialStringValue
 
     public static bool IsScientific(string value) => Scientific().IsMatch(value.Trim());
 
+    /// <summary>
+    /// A number equal to the stored one without its leading '+': a spreadsheet read "+44…" as a
+    /// number and dropped the '+'. Never taken as a change to another number.
+    /// </summary>
+    public static string? LostPlus(string normalized, string? stored) =>
+        stored is ['+', .. var digits] && normalized == digits
+            ? "Is the stored number without its leading + (a spreadsheet read +" + digits[..Math.Min(2, digits.Length)] +
+              "… as a number and dropped the +), which would dial a different number. Keep the +: format the column as Text " +
+              "(or open users.csv as text, see the Import page), type the number with its +, and save; or leave the cell as exported."
+            : null;
+
     public static string? Check(string normalized)
     {
         if (IsScientific(normalized))

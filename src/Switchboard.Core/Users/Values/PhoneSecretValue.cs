@@ -15,6 +15,8 @@ public static class PhoneSecretValue
             return "Must contain both letters and digits. Enter a stronger secret or 'generate'.";
         if (secret.Any(char.IsControl) || secret.Any(char.IsWhiteSpace))
             return "Must not contain spaces or control characters.";
+        if (Csv.SpreadsheetGuard.IsAmbiguous(secret, Csv.SpreadsheetGuard.Kind.Text))
+            return Csv.SpreadsheetGuard.AmbiguousProblem;
         return TiedToExtension(secret, extension);
     }
 

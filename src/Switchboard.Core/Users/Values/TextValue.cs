@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Switchboard.Core.Users.Values;
 
-/// <summary>Names, emails and departments: trimmed, bounded, free of control and invisible formatting characters.</summary>
+/// <summary>
+/// Names, emails and departments: trimmed, bounded, free of control and invisible formatting characters,
+/// and able to survive users.csv through any spreadsheet (<see cref="Csv.SpreadsheetGuard.IsAmbiguous"/>).
+/// </summary>
 public static class TextValue
 {
     public const int MaxName = 64;
@@ -18,7 +21,7 @@ public static class TextValue
                     ? "Contains a line break. Remove it so the value is on one line."
                     : $"Contains an invisible or control character (U+{rune.Value:X4}). Retype the value without it.";
         }
-        return null;
+        return Csv.SpreadsheetGuard.IsAmbiguous(value, Csv.SpreadsheetGuard.Kind.Text) ? Csv.SpreadsheetGuard.AmbiguousProblem : null;
     }
 
     /// <summary>Control characters, zero-width characters and bidi overrides/isolates.</summary>

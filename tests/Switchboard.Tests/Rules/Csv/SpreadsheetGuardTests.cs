@@ -20,8 +20,8 @@ public sealed class SpreadsheetGuardTests
 
     private static readonly string[] Kept =
     [
-        "Ann", "O'Neil", "'t Hooft", "Sales", "Bridge, Deck 1", "ann.lee@example.com", "201", "42",
-        "June", "Support 2", "1-800-FLOWERS", "yes", "No", "fr-CA", "R&D", "'", "Kx7mPq2wZr9tYb4n",
+        "Ann", "O'Neil", "Sales", "Bridge, Deck 1", "ann.lee@example.com", "201", "42",
+        "June", "Support 2", "1-800-FLOWERS", "yes", "No", "fr-CA", "R&D", "Kx7mPq2wZr9tYb4n",
     ];
 
     public static TheoryData<string> ValuesASpreadsheetWouldRunOrAlter() => new(Altered);
@@ -81,11 +81,54 @@ public sealed class SpreadsheetGuardTests
     public void A_stored_value_starting_with_an_apostrophe_before_a_guarded_value_gets_a_second_apostrophe(string stored) =>
         Assert.Equal("'" + stored, SpreadsheetGuard.Protect(stored, Kind.Text));
 
+    /// <summary>
+    /// A value's own leading apostrophe is doubled, whatever follows: Gnumeric and Google Sheets drop
+    /// the first as a text marker, LibreOffice and Excel keep it and import removes it.
+    /// </summary>
+    [Theory]
+    [InlineData("'t Hooft")]
+    [InlineData("'")]
+    [InlineData("'Ann")]
+    public void A_stored_value_starting_with_an_apostrophe_always_gets_a_second_one(string stored)
+    {
+        Assert.Equal("'" + stored, SpreadsheetGuard.Protect(stored, Kind.Text));
+        Assert.Equal(stored, SpreadsheetGuard.Unprotect("'" + stored, Kind.Text));
+        Assert.False(SpreadsheetGuard.IsAmbiguous(stored, Kind.Text));
+    }
+
+    [Theory]
+    [InlineData("'=1+1")]
+    [InlineData("'+442079460000")]
+    [InlineData("'058213")]
+    [InlineData("''t Hooft")]
+    [InlineData("''")]
+    public void An_apostrophe_before_a_guarded_value_is_the_one_value_no_csv_carries_both_ways(string stored) =>
+        Assert.True(SpreadsheetGuard.IsAmbiguous(stored, Kind.Text));
+
+    /// <summary>
+    /// Both kinds of spreadsheet, for every value that may be stored: LibreOffice and Excel keep the
+    /// apostrophe (import removes it); Gnumeric and Google Sheets drop one leading apostrophe and keep
+    /// the rest of the cell as text.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RoundTripValues))]
+    public void Every_value_that_may_be_stored_survives_both_kinds_of_spreadsheet(string value)
+    {
+        foreach (var kind in new[] { Kind.Text, Kind.Always, Kind.Never })
+        {
+            if (SpreadsheetGuard.IsAmbiguous(value, kind)) continue;
+            var exported = SpreadsheetGuard.Protect(value, kind);
+            Assert.Equal(value, SpreadsheetGuard.Unprotect(exported, kind));
+            var marker = kind == Kind.Never || !exported.StartsWith('\'') ? exported : exported[1..];
+            Assert.Equal(value, SpreadsheetGuard.Unprotect(marker, kind));
+        }
+    }
+
     public static TheoryData<string> RoundTripValues()
     {
         var data = new TheoryData<string>();
         foreach (var v in Altered.Concat(Kept)) data.Add(v);
-        foreach (var v in new[] { "", "'=1+1", "''=1+1", "'''058213", "'058213", "'+442079460000", "'TRUE", "' 1.5", "'Ann", "''" })
+        foreach (var v in new[] { "", "'=1+1", "''=1+1", "'''058213", "'058213", "'+442079460000", "'TRUE", "' 1.5", "'Ann", "''", "'t Hooft", "'" })
             data.Add(v);
         return data;
     }

@@ -63,4 +63,14 @@ public sealed class DialStringRuleTests
         Assert.False(passes && !normalized.All(c => c == '+' || char.IsAsciiDigit(c)),
             $"'{given}' was accepted and stored as '{normalized}', which is not + and ASCII digits");
     }
+
+    [Fact]
+    public void A_number_equal_to_the_stored_one_without_its_plus_is_named()
+    {
+        Assert.Contains("dropped the +", DialStringValue.LostPlus("442079460000", "+442079460000"));
+        Assert.Null(DialStringValue.LostPlus("+442079460000", "+442079460000"));
+        Assert.Null(DialStringValue.LostPlus("442079460000", "442079460000"));
+        Assert.Null(DialStringValue.LostPlus("442079460000", null));
+        Assert.Null(DialStringValue.LostPlus("42079460000", "+442079460000"));
+    }
 }

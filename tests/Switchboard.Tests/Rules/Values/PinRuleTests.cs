@@ -66,4 +66,21 @@ public sealed class PinRuleTests
     [InlineData("9876543210")]
     public void A_descending_keypad_run_is_refused(string pin) =>
         Assert.NotNull(PinValue.Check(pin, "201"));
+
+    [Theory]
+    [InlineData("482")]
+    [InlineData("7")]
+    public void A_pin_too_short_says_a_spreadsheet_may_have_dropped_leading_zeros(string pin) =>
+        Assert.Contains("leading zeros", PinValue.Check(pin, "201"));
+
+    [Theory]
+    [InlineData("0482", "482")]
+    [InlineData("00482916", "482916")]
+    public void A_pin_equal_to_the_stored_one_without_leading_zeros_is_named(string stored, string given)
+    {
+        Assert.Contains("leading zeros", PinValue.LostLeadingZeros(given, stored));
+        Assert.Null(PinValue.LostLeadingZeros(given, given));
+        Assert.Null(PinValue.LostLeadingZeros("1" + given, stored));
+        Assert.Null(PinValue.LostLeadingZeros(given, null));
+    }
 }
