@@ -3,12 +3,16 @@ using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Audit;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Data;
+using Switchboard.Core.Registrar;
 using Switchboard.Core.Tenancy;
 
 namespace Switchboard.Core.Catalog;
 
-/// <summary>Changes the name, phone model and body of a provisioning template the caller's scope owns.</summary>
-public sealed class UpdateTemplate(SwitchboardDb db, Tenant tenant)
+/// <summary>
+/// Changes the name, phone model and body of a provisioning template the caller's scope owns. A new body
+/// is in every file rendered from it, so the registered desk phones of its users are told (by the worker, however many).
+/// </summary>
+public sealed class UpdateTemplate(SwitchboardDb db, Tenant tenant, PhoneSync phones)
 {
     public async Task<EditResult<ProvisioningTemplate>> RunAsync(int id, TemplateFields fields, string source, CancellationToken ct)
     {
@@ -26,12 +30,14 @@ public sealed class UpdateTemplate(SwitchboardDb db, Tenant tenant)
         var changes = new AuditChanges()
             .Value("Name", t.Name, newName)
             .Value("Phone Model ID", t.PhoneModelId.ToString(CultureInfo.InvariantCulture), fields.PhoneModelId!.Value.ToString(CultureInfo.InvariantCulture));
-        if (t.Body != newBody) changes.Value("Body", $"{t.Body.Length} characters", $"{newBody.Length} characters, edited");
+        var bodyChanged = t.Body != newBody;
+        if (bodyChanged) changes.Value("Body", $"{t.Body.Length} characters", $"{newBody.Length} characters, edited");
         t.Name = newName;
         t.PhoneModelId = fields.PhoneModelId!.Value;
         t.Body = newBody;
         db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, source, t.ClientId, "template.update", "template", t.Id, t.Name, changes: changes.ToJson()));
         await db.SaveChangesAsync(ct);
+        if (bodyChanged) phones.AfterTemplateChange(t.Id);
         return EditResult<ProvisioningTemplate>.Saved(t, $"Template \"{t.Name}\" (ID {t.Id}) was saved.");
     }
 }

@@ -5,8 +5,21 @@ using Switchboard.Core.Users.Planning;
 
 namespace Switchboard.Core.Registrar;
 
+/// <summary>Work for <see cref="PhoneSyncWorker"/>.</summary>
+public abstract record PhoneWork;
+
 /// <summary>What to do to the phones registered as <see cref="Aor"/>: tell them to fetch their file again, then remove their registrations.</summary>
-public sealed record PhoneJob(AddressOfRecord Aor, bool Notify, bool Remove);
+public sealed record PhoneJob(AddressOfRecord Aor, bool Notify, bool Remove) : PhoneWork;
+
+/// <summary>What changed for many users at once: the users of a template, of a phone model, or of a client.</summary>
+public enum PhoneGroup { Template, PhoneModel, Client }
+
+/// <summary>
+/// A change to what the files of every desk phone in a group hold (<see cref="PhoneGroup"/> <see cref="Id"/>),
+/// found user by user by the worker, not the request. <see cref="OldDomain"/>: the client's SIP domain
+/// before it changed, where its phones are registered and whose registrations no longer authenticate.
+/// </summary>
+public sealed record PhoneGroupJob(PhoneGroup Group, int Id, string? OldDomain = null) : PhoneWork;
 
 /// <summary>
 /// Phones follow changes: after a change is committed, the commands hand it here, and
@@ -16,9 +29,9 @@ public sealed record PhoneJob(AddressOfRecord Aor, bool Notify, bool Remove);
 /// </summary>
 public sealed class PhoneSync(IOptions<RegistrarOptions> options)
 {
-    private readonly Channel<PhoneJob> _jobs = Channel.CreateUnbounded<PhoneJob>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PhoneWork> _jobs = Channel.CreateUnbounded<PhoneWork>(new UnboundedChannelOptions { SingleReader = true });
 
-    public ChannelReader<PhoneJob> Jobs => _jobs.Reader;
+    public ChannelReader<PhoneWork> Jobs => _jobs.Reader;
 
     /// <summary>Without a registrar there is no phone to tell (and nothing to queue).</summary>
     private bool Enabled => options.Value.Registrars.Any(u => !string.IsNullOrWhiteSpace(u));
@@ -45,6 +58,24 @@ public sealed class PhoneSync(IOptions<RegistrarOptions> options)
     {
         if (!Enabled) return;
         foreach (var (extension, domain) in users) _jobs.Writer.TryWrite(new PhoneJob(AddressOfRecord.Of(extension, domain), Notify: true, Remove: false));
+    }
+
+    /// <summary>After a template's body changed: its users' desk phones fetch their files again.</summary>
+    public void AfterTemplateChange(int templateId) => Queue(new PhoneGroupJob(PhoneGroup.Template, templateId));
+
+    /// <summary>After a phone model's vendor changed (the file names its phones are answered under): its desk phones are told.</summary>
+    public void AfterPhoneModelChange(int phoneModelId) => Queue(new PhoneGroupJob(PhoneGroup.PhoneModel, phoneModelId));
+
+    /// <summary>
+    /// After a client's name, default language or SIP domain changed (<c>client_name</c>, <c>language</c>,
+    /// <c>sip_domain</c>): its desk phones are told. With <paramref name="oldDomain"/> (a new SIP domain),
+    /// they are told where they are registered, and every registration of the client's users there is removed.
+    /// </summary>
+    public void AfterClientChange(int clientId, string? oldDomain) => Queue(new PhoneGroupJob(PhoneGroup.Client, clientId, oldDomain));
+
+    private void Queue(PhoneGroupJob job)
+    {
+        if (Enabled) _jobs.Writer.TryWrite(job);
     }
 
     public static bool IsDeskPhone(UserValues u) => u.PhoneModelId is not null;

@@ -4,6 +4,7 @@ using Switchboard.Core.Audit;
 using Switchboard.Core.Commands;
 using Switchboard.Core.Data;
 using Switchboard.Core.Data.Dialects;
+using Switchboard.Core.Registrar;
 using Switchboard.Core.Sip;
 
 namespace Switchboard.Core.Tenancy;
@@ -11,8 +12,9 @@ namespace Switchboard.Core.Tenancy;
 /// <summary>
 /// Renames a client and changes its default language and SIP domain (its reseller's administrators and
 /// the platform administrator). A new SIP domain is where every user of the client registers from then on.
+/// Each of the three is in the client's desk phones' files, so they are told to fetch them again.
 /// </summary>
-public sealed class UpdateClient(SwitchboardDb db, Tenant tenant, IOptions<SipOptions> sip)
+public sealed class UpdateClient(SwitchboardDb db, Tenant tenant, IOptions<SipOptions> sip, PhoneSync phones)
 {
     public async Task<EditResult<Client>> RunAsync(int id, ClientFields fields, string source, CancellationToken ct)
     {
@@ -28,7 +30,8 @@ public sealed class UpdateClient(SwitchboardDb db, Tenant tenant, IOptions<SipOp
             .Value("SIP Domain", client.SipDomain, v.Domain);
         if (client.Name == v.Name && client.DefaultLanguage == v.Language && client.SipDomain == v.Domain)
             return EditResult<Client>.Saved(client, $"Client \"{client.Name}\" is unchanged.");
-        var newDomain = client.SipDomain != v.Domain;
+        var oldDomain = client.SipDomain;
+        var newDomain = oldDomain != v.Domain;
         (client.Name, client.DefaultLanguage, client.SipDomain) = (v.Name, v.Language, v.Domain);
         db.AuditEntries.Add(AuditLog.Entry(tenant.Caller, source, client.Id, "client.update", "client", client.Id, client.Name, changes: changes.ToJson()));
         try
@@ -47,6 +50,8 @@ public sealed class UpdateClient(SwitchboardDb db, Tenant tenant, IOptions<SipOp
             db.ChangeTracker.Clear();
             return EditResult<Client>.Conflict("sipDomain", "Another client took this name or SIP domain at the same moment. Try again.");
         }
+        // Registered under the old domain, the phones are told there; those registrations no longer authenticate and go.
+        phones.AfterClientChange(client.Id, newDomain ? oldDomain : null);
         return EditResult<Client>.Saved(client, $"Client \"{client.Name}\" (ID {client.Id}) was saved.");
     }
 }

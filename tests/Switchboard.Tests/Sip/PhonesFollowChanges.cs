@@ -158,4 +158,60 @@ public sealed class PhonesFollowChanges(RegistrarsHost host) : IClassFixture<Reg
         Assert.True(report.Contains($"data-user-id=\"{soft}\"", StringComparison.Ordinal), "no softphone entry in " + report[Math.Max(0, report.IndexOf("<main", StringComparison.Ordinal))..]);
         Assert.DoesNotContain($"data-user-id=\"{untouched}\"", report);
     }
+
+    [Fact]
+    public async Task A_template_body_a_phone_models_vendor_and_a_clients_name_reach_the_registered_desk_phone()
+    {
+        const string from = "127.0.0.57";
+        var (t, user, port) = await DeskPhoneAsync(from);
+        var stored = await t.Admin.GetJson($"/api/v1/users/{user}");
+        var template = stored["provisioningTemplateId"]!.GetValue<int>();
+        var model = stored["phoneModelId"]!.GetValue<int>();
+
+        async Task Put(string path, object body)
+        {
+            var r = await t.Admin.PutAsJsonAsync(path, body);
+            Assert.True(r.IsSuccessStatusCode, $"PUT {path}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        }
+
+        var (byTemplate, templateLog) = await WhileListeningAsync(from, port, () => Put($"/api/v1/provisioning-templates/{template}",
+            new { name = $"Desk {t.Tag} {from}", phoneModelId = model, body = "account.1.user_name = {{extension}}\n" }));
+        Assert.True(byTemplate, "no NOTIFY check-sync after the template's body changed: " + templateLog);
+
+        var (byModel, modelLog) = await WhileListeningAsync(from, port, () => Put($"/api/v1/phone-models/{model}",
+            new { vendor = "Fanvil", model = $"X7-{t.Tag}" }));
+        Assert.True(byModel, "no NOTIFY check-sync after the phone model's vendor changed: " + modelLog);
+
+        var (byClient, clientLog) = await WhileListeningAsync(from, port, () => Put($"/api/v1/clients/{t.Client}", new { name = $"SIP A renamed {t.Tag}" }));
+        Assert.True(byClient, "no NOTIFY check-sync after the client's name changed: " + clientLog);
+        // The credentials are the same: the registration stays.
+        Assert.Single(await Registrar.ContactsAsync("301", t.Domain));
+    }
+
+    [Fact]
+    public async Task A_new_sip_domain_tells_the_desk_phone_where_it_is_registered_and_removes_every_registration_under_the_old_domain()
+    {
+        const string from = "127.0.0.58", softFrom = "127.0.0.59", otherFrom = "127.0.0.60";
+        var (t, _, port) = await DeskPhoneAsync(from);
+        await t.CreateUserAsync("302", Secret);
+        await RegisterAsync("302", t.Domain, Secret, softFrom);
+        // The same extension in the reseller's other client, registered in its own domain.
+        await t.CreateUserAsync("301", Secret, t.OtherClient);
+        await RegisterAsync("301", t.OtherDomain, Secret, otherFrom);
+
+        var moved = $"moved-{t.Tag}.pbx.test";
+        var (notified, log) = await WhileListeningAsync(from, port, () => t.SetDomainAsync(t.Client, moved));
+        Assert.True(notified, "no NOTIFY check-sync after the client's SIP domain changed: " + log);
+        Assert.Contains($"<sip:301@{t.Domain}>", log);
+
+        // Registrations made in the old domain no longer authenticate: they go at once, the desk phone's and the softphone's.
+        Assert.True(await UnregisteredAsync("301", t.Domain), "the desk phone is still registered under the old domain");
+        Assert.True(await UnregisteredAsync("302", t.Domain), "the softphone is still registered under the old domain");
+        Assert.Single(await Registrar.ContactsAsync("301", t.OtherDomain));
+
+        // sip_subscribers follows the new domain: the old one is refused, the new one registers, with no Kamailio restart.
+        Assert.Equal(401, await SipPhone.RegisterAsync(Registrar, "302", t.Domain, Secret, softFrom));
+        Assert.Equal(200, await SipPhone.RegisterAsync(Registrar, "302", moved, Secret, softFrom));
+        Assert.Equal(200, await SipPhone.RegisterAsync(Registrar, "301", moved, Secret, from, authUser: $"301@{moved}"));
+    }
 }
