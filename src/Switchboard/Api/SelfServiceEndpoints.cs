@@ -42,21 +42,19 @@ public static class SelfServiceEndpoints
     }
 
     private static async Task<Results<Ok<Settings>, ValidationProblem, NotFoundProblem>> Put(UserFields<OwnSettings> fields, Caller caller,
-        SwitchboardDb db, SaveUser save, CurrentPassword currentPassword, CancellationToken ct)
+        SaveOwnSettings save, CancellationToken ct)
     {
         if (!caller.CanUseSelfService) return Problems.NotFound("Self-service settings");
         var body = fields.Json;
         var current = body.FirstOrDefault(p => string.Equals(p.Key, CurrentPassword.Field, StringComparison.OrdinalIgnoreCase));
         if (current.Key is not null) body.Remove(current.Key);
-        var newPassword = body.FirstOrDefault(p => string.Equals(p.Key, UserColumn.WebPassword.JsonName(), StringComparison.OrdinalIgnoreCase)).Value;
-        if (await currentPassword.CheckAsync(caller.Id, newPassword?.GetValue<string>(), current.Value?.GetValue<string>(), ct) is { } wrong)
-            return Problems.Invalid(CurrentPassword.Field, wrong);
         var other = body.Select(p => p.Key).Where(k => !Editable.Columns.Any(c => string.Equals(c.JsonName(), k, StringComparison.OrdinalIgnoreCase))).ToList();
+        // A body naming what a person may not change is refused whole, before any password is judged.
         if (other.Count > 0)
             return Problems.Invalid(other.ToDictionary(k => k, _ => new[] { "Cannot be changed here; ask your administrator." }));
-        var u = await db.Users.AsNoTracking().FirstAsync(x => x.Id == caller.Id, ct);
-        var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == u.ClientId, ct);
-        var plan = await save.RunAsync(client, UserDto.ToInput(body, caller.Id), caller, "self-service", ct);
+        var result = await save.RunAsync(caller, UserDto.ToInput(body, caller.Id), current.Value?.GetValue<string>(), ct);
+        if (result.CurrentPasswordError is { } wrong) return Problems.Invalid(CurrentPassword.Field, wrong);
+        var plan = result.Plan!;
         if (plan.Outcome == RowOutcome.Failed) return Problems.Invalid(UserDto.Errors(plan.Causes));
         // The answer to a change carries no secret (GET shows the person their own PIN).
         return TypedResults.Ok(Settings.From(plan.After!) with { VoicemailPin = null });

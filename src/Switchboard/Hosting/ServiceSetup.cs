@@ -29,6 +29,7 @@ public static class ServiceSetup
         services.AddScoped<Tokens>();
         services.AddScoped<CurrentPassword>();
         services.AddScoped<Switchboard.Core.Users.SaveUser>();
+        services.AddScoped<Switchboard.Core.Users.SaveOwnSettings>();
         services.AddScoped<Switchboard.Core.Users.DeleteUser>();
         services.AddScoped<Switchboard.Core.Audit.ReadAuditLog>();
         services.AddScoped<StartImport>();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core.Data;
+using Switchboard.Core.Registrar;
 using Switchboard.Core.Tenancy;
 using Switchboard.Core.Users;
 using Switchboard.Core.Users.Planning;
@@ -14,13 +15,20 @@ using Switchboard.Web.Auth;
 namespace Switchboard.Web.Pages;
 
 /// <summary>
-/// Every account's own page: *Sign out everywhere* for all, and for a PBX user its self-service settings
-/// (the same rules as the import and the API).
+/// Every account's own page: *Sign out everywhere* for all, and for a PBX user its phone (extension, SIP
+/// domain, device, registered now) and its self-service settings, saved by the command behind
+/// PUT /api/v1/me/settings (the same rules as the import and the API).
 /// </summary>
-public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save, Switchboard.Core.Accounts.CurrentPassword currentPassword) : PageModel
+public sealed class MeModel(Caller caller, SwitchboardDb db, SaveOwnSettings save, RegisteredUsers registered, ILogger<MeModel> log) : PageModel
 {
     /// <summary>The signed-in user as stored (the page shows the email they signed in with).</summary>
     public UserValues? Settings { get; private set; }
+    public string SipDomain { get; private set; } = "";
+    /// <summary>"Softphone", or the desk phone's vendor and model.</summary>
+    public string Device { get; private set; } = "";
+    /// <summary>The user's registrations now; <see cref="RegisteredNow"/> is Unknown when a registrar did not answer (or none is configured).</summary>
+    public List<Switchboard.Core.Registrar.Registration> Registrations { get; private set; } = [];
+    public RegistrationState RegisteredNow { get; private set; } = RegistrationState.Unknown;
     private Dictionary<string, string> _errors = [];
 
     public IHtmlContent ErrorFor(string field) =>
@@ -49,7 +57,6 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save, Swit
     {
         if (!caller.CanUseSelfService) return Redirect("/users");
         var input = UserInput.Empty(0);
-        input.Cells[(int)UserColumn.Id] = caller.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Every self-service field, named as in the API; an unticked box is absent from the form: No.
         foreach (var c in UserColumns.SelfService)
         {
@@ -57,16 +64,14 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save, Swit
             input.Cells[(int)c] = c.Field().Rule == UserRule.Switch ? (bool.TryParse(value, out var on) && on ? "yes" : "no")
                 : c == UserColumn.WebPassword ? value : value.Trim();
         }
-        if (await currentPassword.CheckAsync(caller.Id, input.Cells[(int)UserColumn.WebPassword],
-                Request.Form["CurrentPassword"].ToString(), ct) is { } wrong)
+        var result = await save.RunAsync(caller, input, Request.Form["CurrentPassword"].ToString(), ct);
+        if (result.CurrentPasswordError is { } wrong)
         {
             _errors = new() { [Switchboard.Core.Accounts.CurrentPassword.Field] = wrong };
             Settings = await LoadAsync(ct);
             return Page();
         }
-        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == caller.Id, ct);
-        var client = await db.Clients.AsNoTracking().FirstAsync(c => c.Id == user.ClientId, ct);
-        var plan = await save.RunAsync(client, input, caller, "self-service", ct);
+        var plan = result.Plan!;
         if (plan.Outcome == RowOutcome.Failed)
         {
             _errors = Api.UserDto.Errors(plan.Causes).ToDictionary(e => e.Key, e => string.Join(" ", e.Value));
@@ -89,6 +94,21 @@ public sealed class MeModel(Caller caller, SwitchboardDb db, SaveUser save, Swit
     {
         if (!caller.CanUseSelfService || await StoredUsers.FindAsync(db, caller.Id, ct) is not { } u) return null;
         u.Email = caller.Email;
+        SipDomain = await db.Clients.AsNoTracking().Where(c => c.Id == u.ClientId).Select(c => c.SipDomain).FirstAsync(ct);
+        Device = u.PhoneModelId is { } m
+            ? await db.PhoneModels.AsNoTracking().Where(x => x.Id == m).Select(x => x.Vendor + " " + x.Model).FirstOrDefaultAsync(ct) ?? "Desk phone"
+            : "Softphone";
+        try
+        {
+            var (items, complete) = await registered.OfAsync(u.Extension, SipDomain, ct);
+            Registrations = items;
+            RegisteredNow = items.Count > 0 ? RegistrationState.Registered : complete ? RegistrationState.Unregistered : RegistrationState.Unknown;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The registrar is someone else's server: whatever it does, the person's own page still opens.
+            log.LogWarning(e, "Registrations could not be read for the self-service page");
+        }
         return u;
     }
 }

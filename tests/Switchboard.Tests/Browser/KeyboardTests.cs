@@ -98,6 +98,55 @@ public sealed class KeyboardTests(PortalFixture portal) : IClassFixture<PortalFi
         Assert.Matches("^'?[0-9]{4,}$", created["Voicemail Pin"]); // the export keeps spreadsheets from reading it as a number
     }
 
+    [Fact]
+    public async Task The_user_form_self_service_client_and_provisioning_pages_work_with_the_keyboard_alone()
+    {
+        var api = await portal.Server.SignInAsync(portal.ClientAdmin, PortalFixture.Password);
+        var user = await PortalFixture.PostForIdAsync(api, "/api/v1/users",
+            new { firstName = "Tab", lastName = "Stop", email = $"tabstop-{portal.Tag}@portal.test", extension = "378" });
+        var page = await portal.SignInAsync(portal.ClientAdmin);
+        var k = page.Keyboard;
+
+        // The user form: Enter in a field saves (never the no-script "Show its templates"), and Tab reaches Save through every group.
+        await page.GotoAsync($"/users/edit/{user}");
+        await TabTo(page, f => f.Name == "Department");
+        await k.TypeAsync("Keys");
+        await k.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"User {user} was saved");
+        Assert.Equal("Keys", (await api.GetJson($"/api/v1/users/{user}"))["department"]!.GetValue<string>());
+        await page.GotoAsync($"/users/edit/{user}");
+        await TabTo(page, f => f.Name == "Call waiting");
+        await k.PressAsync("Space");
+        await TabTo(page, f => f.Tag == "button:submit" && f.Name == "Save");
+        await k.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"User {user} was saved");
+        Assert.False((await api.GetJson($"/api/v1/users/{user}"))["callWaitingOn"]!.GetValue<bool>());
+
+        // The PBX user's own page.
+        var me = await portal.SignInAsync(portal.PbxUser);
+        await me.GotoAsync("/me");
+        var dnd = await me.GetByLabel("Do not disturb").IsCheckedAsync();
+        await TabTo(me, f => f.Name == "Do not disturb");
+        await me.Keyboard.PressAsync("Space");
+        await TabTo(me, f => f.Tag == "button:submit" && f.Name == "Save");
+        await me.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(me.GetByRole(AriaRole.Status)).ToContainTextAsync("Your settings are saved.");
+        Assert.Equal(!dnd, await me.GetByLabel("Do not disturb").IsCheckedAsync());
+
+        // The reseller's client page and provisioning page.
+        var reseller = await portal.SignInAsync(portal.ResellerAdmin);
+        await reseller.GotoAsync($"/clients/edit/{portal.ClientId}");
+        await TabTo(reseller, f => f.Tag == "button:submit" && f.Name == "Save");
+        await reseller.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(reseller.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
+        await reseller.GotoAsync("/phone-provisioning");
+        await TabTo(reseller, f => f.Tag == "button:submit" && f.Name.StartsWith("Set a", StringComparison.Ordinal));
+        await reseller.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(reseller.Locator("#provisioning-password")).ToBeVisibleAsync();
+        await reseller.GotoAsync("/accounts");
+        await TabTo(reseller, f => f.Tag == "input:password" && f.Name.StartsWith("New password for", StringComparison.Ordinal));
+    }
+
     /// <summary>Presses Tab until <paramref name="target"/> has focus; every stop on the way must show its focus.</summary>
     private static async Task TabTo(IPage page, Func<Focus, bool> target, int most = 60)
     {

@@ -95,4 +95,48 @@ public sealed class LifecyclePagesTests(PortalFixture portal) : IClassFixture<Po
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{colleague} was deleted");
         await Assertions.Expect(page.Locator("table")).Not.ToContainTextAsync(colleague);
     }
+
+    [Fact]
+    public async Task Accounts_clients_and_provisioning_pages_share_the_portals_design_and_a_reseller_rotates_its_provisioning_password()
+    {
+        var page = await portal.SignInAsync(portal.ResellerAdmin, viewport: PortalFixture.Wide);
+        // Every page opens with the same head (a title and one line of context) and sets its forms side by side when there is room.
+        foreach (var (path, title, shot) in new[]
+        {
+            ("/accounts", "Administrator accounts", "accounts-1366"),
+            ("/clients", "Clients", "clients-1366"),
+            ($"/clients/edit/{portal.ClientId}", $"Client {portal.ClientId}: Portal client {portal.Tag}", "client-edit-1366"),
+        })
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.Locator(".page-head h1")).ToHaveTextAsync(title);
+            await Assertions.Expect(page.Locator(".page-head p")).Not.ToBeEmptyAsync();
+            var cards = page.Locator(".grid-2 > *");
+            var left = await cards.Nth(0).BoundingBoxAsync();
+            var right = await cards.Nth(1).BoundingBoxAsync();
+            Assert.True(right!.X >= left!.X + left.Width && Math.Abs(right.Y - left.Y) < 2, $"{path}: the two columns are not side by side");
+            await PortalFixture.Shot(page, shot);
+        }
+        // The client's page lists its administrators with their state; the Accounts page says each state as a pill.
+        await Assertions.Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = portal.ClientAdmin })).ToContainTextAsync("Enabled");
+        await page.GotoAsync("/accounts");
+        await Assertions.Expect(page.Locator("table tbody tr", new() { HasText = portal.ClientAdmin }).Locator("[data-status=enabled] .pill")).ToHaveTextAsync("Enabled");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Provisioning" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".page-head h1")).ToHaveTextAsync("Provisioning");
+        await Assertions.Expect(page.Locator("#provisioning-username")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator("#provisioning-password-state")).ToContainTextAsync("None yet");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set a password" }).ClickAsync();
+        var first = await page.Locator("#provisioning-password").InnerTextAsync();
+        Assert.True(first.Length >= 24, $"generated password has {first.Length} characters");
+        await page.GotoAsync("/phone-provisioning");
+        await Assertions.Expect(page.Locator("#provisioning-password")).ToHaveCountAsync(0); // shown once
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set a new password" }).ClickAsync();
+        Assert.NotEqual(first, await page.Locator("#provisioning-password").InnerTextAsync());
+        await Assertions.Expect(page.Locator("#provisioning-previous")).ToContainTextAsync("Still works until");
+        await PortalFixture.Shot(page, "provisioning-1366");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retire the previous password now" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The previous provisioning password no longer works.");
+        await Assertions.Expect(page.Locator("#provisioning-previous")).ToHaveCountAsync(0);
+    }
 }

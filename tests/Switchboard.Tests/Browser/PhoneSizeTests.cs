@@ -79,6 +79,9 @@ public sealed class PhoneSizeTests(PortalFixture portal) : IClassFixture<PortalF
         var reseller = await portal.SignInAsync(portal.ResellerAdmin, viewport: Phone);
         await Visit(reseller, "/users", "phone-reseller-users", problems);
         await Visit(reseller, "/clients", "phone-clients", problems);
+        await Visit(reseller, $"/clients/edit/{portal.ClientId}", "phone-client-edit", problems);
+        await Visit(reseller, "/accounts", "phone-accounts", problems);
+        await Visit(reseller, "/phone-provisioning", "phone-provisioning", problems);
 
         var admin = await portal.SignInAsync(SwitchboardApp.AdminEmail, SwitchboardApp.AdminPassword, Phone);
         await Visit(admin, "/resellers", "phone-resellers", problems);

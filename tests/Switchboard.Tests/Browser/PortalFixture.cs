@@ -23,6 +23,7 @@ public sealed class PortalFixture : IAsyncLifetime
     public string ResellerAdmin => $"reseller-{Tag}@portal.test";
     public string PbxUser => $"pbx-{Tag}@portal.test";
     public int ClientId { get; private set; }
+    public int ResellerId { get; private set; }
 
     public static string Screenshots { get; } = Path.Combine(ServerProcess.RepoRoot, "artifacts", "screenshots");
 
@@ -31,7 +32,7 @@ public sealed class PortalFixture : IAsyncLifetime
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium (.ci/run does)");
         await Server.StartAsync();
         var admin = await Server.AdminAsync();
-        var reseller = await PostForIdAsync(admin, "/api/v1/resellers", new { name = $"Portal reseller {Tag}" });
+        var reseller = ResellerId = await PostForIdAsync(admin, "/api/v1/resellers", new { name = $"Portal reseller {Tag}" });
         ClientId = await PostForIdAsync(admin, "/api/v1/clients", new { name = $"Portal client {Tag}", resellerId = reseller });
         await PostForIdAsync(admin, "/api/v1/accounts", new { email = ClientAdmin, password = Password, role = "client", clientId = ClientId });
         await PostForIdAsync(admin, "/api/v1/accounts", new { email = ResellerAdmin, password = Password, role = "reseller", resellerId = reseller });
@@ -54,19 +55,23 @@ public sealed class PortalFixture : IAsyncLifetime
         Directory.CreateDirectory(Screenshots);
     }
 
+    /// <summary>The sizes every new page is shot at: a laptop and a phone.</summary>
+    public static readonly ViewportSize Wide = new() { Width = 1366, Height = 768 };
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
     /// <summary>A fresh browser context, not signed in; <paramref name="viewport"/> null means Playwright's laptop-sized default.</summary>
-    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool javaScript = true)
     {
-        var options = new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString(), AcceptDownloads = true };
+        var options = new BrowserNewContextOptions { BaseURL = Server.BaseAddress.ToString(), AcceptDownloads = true, JavaScriptEnabled = javaScript };
         if (viewport is not null) options.ViewportSize = viewport;
         var context = await Browser.NewContextAsync(options);
         return await context.NewPageAsync();
     }
 
     /// <summary>A fresh browser context signed in through the login page.</summary>
-    public async Task<IPage> SignInAsync(string email, string password = Password, ViewportSize? viewport = null)
+    public async Task<IPage> SignInAsync(string email, string password = Password, ViewportSize? viewport = null, bool javaScript = true)
     {
-        var page = await NewPageAsync(viewport);
+        var page = await NewPageAsync(viewport, javaScript);
         await page.GotoAsync("/login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);

@@ -18,6 +18,8 @@ public sealed class ClientEditModel(Tenant tenant, SwitchboardDb db, IOptions<Si
     public int Id { get; private set; }
     public string CurrentName { get; private set; } = "";
     public int Users { get; private set; }
+    /// <summary>The client's administrator accounts (managed on the Accounts page).</summary>
+    public List<(string Email, bool Disabled)> Admins { get; private set; } = [];
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? DefaultLanguage { get; set; }
     [BindProperty] public string? SipDomain { get; set; }
@@ -60,6 +62,8 @@ public sealed class ClientEditModel(Tenant tenant, SwitchboardDb db, IOptions<Si
         if (c is null) return null;
         CurrentName = c.Name;
         Users = await db.Users.CountAsync(u => u.ClientId == id, ct);
+        Admins = [.. (await db.SignIns.AsNoTracking().Where(s => s.Role == Switchboard.Core.Tenancy.Roles.Client && s.ClientId == id)
+            .OrderBy(s => s.Email).Select(s => new { s.Email, s.DisabledAt }).ToListAsync(ct)).Select(s => (s.Email, s.DisabledAt != null))];
         return c;
     }
 }

@@ -30,10 +30,21 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
     public List<Registration> Registrations { get; private set; } = [];
     public bool RegistrationsComplete { get; private set; }
     public bool HasDeskPhone { get; private set; }
+    /// <summary>The stored desk phone's model (null: a softphone).</summary>
+    public string? StoredPhone { get; private set; }
 
     public static readonly UserColumn[] FormColumns = UserColumns.Settable;
 
     public string V(UserColumn c) => Values.GetValueOrDefault(c, "");
+
+    /// <summary>
+    /// Whether a template belongs in the list for the chosen phone model: the server renders the list
+    /// already following the model (so it works without script), and user-form.js keeps it following.
+    /// </summary>
+    public bool Fits(ProvisioningTemplate t) => V(UserColumn.PhoneModelId) == t.PhoneModelId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The phone model's name for a template's group in the list.</summary>
+    public string ModelName(int id) => Models.FirstOrDefault(m => m.Id == id) is { } m ? $"{m.Vendor} {m.Model}" : $"Phone model {id}";
 
     public IHtmlContent ErrorFor(UserColumn c) =>
         Errors.TryGetValue(c.Header(), out var m)
@@ -54,13 +65,19 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
         var u = shown?.User ?? new UserValues();
         foreach (var c in FormColumns)
             if (!c.IsSecret()) Values[c] = FormValue(c, c.Field().Format(u));
-        if (shown?.Fetch is { } f) LastFetch = (f.At, u.IpAddress, f.UserAgent);
-        if (id is not null)
-        {
-            HasDeskPhone = PhoneSync.IsDeskPhone(u);
-            (Registrations, RegistrationsComplete) = await registered.OfAsync(u.Extension, Client.SipDomain, ct);
-        }
+        await LoadStatusAsync(shown, ct);
         return Page();
+    }
+
+    /// <summary>An existing user's phone as stored: its last provisioning fetch and its registrations now (also shown beside a form with errors).</summary>
+    private async Task LoadStatusAsync(ShownUser? shown, CancellationToken ct)
+    {
+        if (shown is null) return;
+        var u = shown.User;
+        if (shown.Fetch is { } f) LastFetch = (f.At, u.IpAddress, f.UserAgent);
+        HasDeskPhone = PhoneSync.IsDeskPhone(u);
+        StoredPhone = u.PhoneModelId is { } m ? ModelName(m) : null;
+        (Registrations, RegistrationsComplete) = await registered.OfAsync(u.Extension, Client.SipDomain, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(int? id, int? clientId, CancellationToken ct)
@@ -77,11 +94,21 @@ public sealed class EditModel(Tenant tenant, SwitchboardDb db, SaveUser save, De
             Values[c] = value;
             input.Cells[(int)c] = value;
         }
+        if (Request.Form.ContainsKey("showTemplates"))
+        {
+            // Without script, "Show its templates" posts the form to list the chosen model's templates: nothing is saved.
+            Values[UserColumn.WebPassword] = "";
+            if (Templates.FirstOrDefault(t => V(UserColumn.ProvisioningTemplateId) == t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } chosen && !Fits(chosen))
+                Values[UserColumn.ProvisioningTemplateId] = "";
+            await LoadStatusAsync(id is null ? null : (await StoredUsers.ShowAsync(db, [id.Value], ct)).Single(), ct);
+            return Page();
+        }
         var plan = await save.RunAsync(Client, input, tenant.Caller, "page", ct);
         if (plan.Outcome == RowOutcome.Failed)
         {
             Errors = plan.Causes.GroupBy(x => x.Column).ToDictionary(g => g.Key, g => string.Join(" ", g.Select(x => x.Message)));
             Values[UserColumn.WebPassword] = "";
+            await LoadStatusAsync(id is null ? null : (await StoredUsers.ShowAsync(db, [id.Value], ct)).Single(), ct);
             return Page();
         }
         TempData["Flash"] = plan.Outcome switch

@@ -316,7 +316,7 @@ public sealed class ProvisioningFetches(ProvisioningHost host) : IClassFixture<P
         // The user's page shows the same fetch (time in UTC, address, User-Agent).
         var browser = await App.SignedIn(p.W.Emails["A1"], SwitchboardApp.AdminPass);
         var page = await browser.GetStringAsync($"/users/edit/{id}");
-        var shown = System.Text.RegularExpressions.Regex.Match(page, "<p class=\"meta\" id=\"provisioned\">.*?</p>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        var shown = System.Text.RegularExpressions.Regex.Match(page, "<span id=\"provisioned\">.*?</span>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
         Assert.Contains("from 203.0.113.77 (" + agent + ")", shown);
         Assert.Contains($"datetime=\"{at:yyyy-MM-ddTHH:mm:ss}", shown);
     }
