@@ -77,6 +77,11 @@ public sealed partial class RegistrationsAreVisible(RegistrarsHost host) : IClas
         Assert.Contains($"sip:201@{from}:", userPage);
         Assert.Contains("SIPp test phone", userPage);
         Assert.Contains("data-complete=\"true\"", userPage);
+
+        // The user's own page says so too, with the phone that registered.
+        var own = await OwnPageAsync(host.App, admin, t, registered);
+        Assert.Contains("id=\"me-registration\" data-registration=\"registered\"", own);
+        Assert.Contains("SIPp test phone", own);
     }
 
     [Fact]
@@ -101,6 +106,21 @@ public sealed partial class RegistrationsAreVisible(RegistrarsHost host) : IClas
         Assert.Equal("registered", RowState(users, registered));
         Assert.Equal("unknown", RowState(users, unregistered));
         Assert.Contains("data-complete=\"false\"", await browser.GetStringAsync($"/users/edit/{unregistered}"));
+
+        // The user's own page opens all the same, saying the state is unavailable rather than "not registered".
+        var own = await OwnPageAsync(host.Unanswered, admin, t, unregistered);
+        Assert.Contains("id=\"me-registration\" data-registration=\"unknown\"", own);
+        Assert.Contains("Unavailable", own);
+    }
+
+    /// <summary>The self-service page of <paramref name="userId"/>, signed in with a web password given to it now.</summary>
+    private static async Task<string> OwnPageAsync(SwitchboardApp app, HttpClient admin, SipTenant t, int userId)
+    {
+        var email = (await admin.GetJson($"/api/v1/users/{userId}"))["email"]!.GetValue<string>();
+        await t.UpdateUserAsync(userId, new { webPassword = SwitchboardApp.AdminPass });
+        var own = await app.SignedIn(email, SwitchboardApp.AdminPass);
+        own.Timeout = TimeSpan.FromSeconds(15);
+        return await own.GetStringAsync("/me");
     }
 
     private static string RowState(string html, int userId)

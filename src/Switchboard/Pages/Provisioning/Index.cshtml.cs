@@ -17,6 +17,11 @@ public sealed class IndexModel(Tenant tenant, ProvisioningCredentials credential
     public string FetchUrl { get; private set; } = "";
     /// <summary>The reseller named in the address (the platform administrator's pick), for the forms to post back to.</summary>
     public int? RouteId { get; private set; }
+    /// <summary>
+    /// Where a button posts. Written out, not left to the form tag helper: for a reseller's own page
+    /// (no ID in the address) it generated an empty action, so the buttons posted to no handler.
+    /// </summary>
+    public string HandlerUrl(string handler) => (RouteId is { } id ? $"/phone-provisioning/{id}" : "/phone-provisioning") + "?handler=" + handler;
     /// <summary>The password just set: shown in this answer only.</summary>
     public string? NewPassword { get; private set; }
     /// <summary>The resellers the platform administrator can pick from (when none is picked).</summary>
