@@ -119,7 +119,6 @@ public sealed partial class RegistrationsAreVisible(RegistrarsHost host) : IClas
         var email = (await admin.GetJson($"/api/v1/users/{userId}"))["email"]!.GetValue<string>();
         await t.UpdateUserAsync(userId, new { webPassword = SwitchboardApp.AdminPass });
         var own = await app.SignedIn(email, SwitchboardApp.AdminPass);
-        own.Timeout = TimeSpan.FromSeconds(15);
         return await own.GetStringAsync("/me");
     }
 
