@@ -14,7 +14,7 @@ public static class ImportEndpoints
     public sealed record ImportDto(
         int Id, int ClientId, string Status, bool DryRun, string FileName, string RunBy, DateTime CreatedAt,
         DateTime? StartedAt, DateTime? FinishedAt, int Rows, int Processed, int Created, int Updated, int Unchanged,
-        int Failed, int WarningCount, string? Message, IReadOnlyList<ReportError>? Errors, IReadOnlyList<ReportWarning>? Warnings,
+        int Failed, int WarningCount, string? Message, bool Refused, IReadOnlyList<ReportError>? Errors, IReadOnlyList<ReportWarning>? Warnings,
         string Kind, int? Undoes, int? UndoneBy, int Reverted, IReadOnlyList<ReportSoftphone>? Softphones);
 
     public static void Map(RouteGroupBuilder api)
@@ -80,12 +80,19 @@ public static class ImportEndpoints
         return TypedResults.File(csv, "text/csv; charset=utf-8", $"failed-rows-{id}.csv");
     }
 
+    /// <summary>
+    /// A failed job whose file (or undo) was refused as a whole, as opposed to one the server could not
+    /// finish: only <see cref="ImportJobStatus.FailAsync"/> writes the internal-error messages.
+    /// </summary>
+    private static bool Refused(ImportJob j) =>
+        j.Status == ImportStatus.Failed && j.Message is not (ImportJobStatus.InternalError or ImportJobStatus.UndoInternalError);
+
     private static ImportDto Dto(ImportJob j, ImportProgress? progress, bool includeReport)
     {
         var report = includeReport ? ImportReport.FromJson(j.ReportJson) : null;
         var processed = progress?.Processed(j) ?? j.Processed;
         return new ImportDto(j.Id, j.ClientId, j.Status, j.DryRun, j.FileName, j.RunBy, j.CreatedAt, j.StartedAt, j.FinishedAt,
-            j.Rows, processed, j.Created, j.Updated, j.Unchanged, j.Failed, j.Warnings, j.Message, report?.Errors, report?.Warnings,
+            j.Rows, processed, j.Created, j.Updated, j.Unchanged, j.Failed, j.Warnings, j.Message, Refused(j), report?.Errors, report?.Warnings,
             j.Kind, j.Undoes, j.UndoneBy, j.Reverted, report is null ? null : report.Softphones ?? []);
     }
 }

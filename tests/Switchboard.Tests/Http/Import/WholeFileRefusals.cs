@@ -48,6 +48,7 @@ public sealed class WholeFileRefusals(SwitchboardApp app) : IClassFixture<Switch
         var r = await a1.Import(Make(kind, w));
         Assert.True(r.Status == "failed", $"{kind}: {r.Json.ToJsonString()}");
         Assert.False(string.IsNullOrWhiteSpace(r.Message));
+        Assert.True(r.Json["refused"]!.GetValue<bool>(), $"{kind}: a file refused whole says refused: true");
         Assert.Contains(messageMentions, r.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal((0, 0, 0, 0), (r.Created, r.Updated, r.Unchanged, r.Failed));
         Assert.Equal(Encoding.UTF8.GetString(before), Encoding.UTF8.GetString((await a1.Export()).Bytes));
