@@ -111,7 +111,7 @@ public sealed class Api : IDisposable
 
     private CliError Unreachable(HttpRequestException e)
     {
-        var why = e.InnerException?.Message is { Length: > 0 } inner && inner != e.Message ? $"{e.Message} ({inner})" : e.Message;
+        var why = e.InnerException?.Message is { Length: > 0 } inner && !e.Message.Contains(inner, StringComparison.Ordinal) ? $"{e.Message} ({inner})" : e.Message;
         return new CliError(ExitCodes.ServerFailed, $"cannot reach {Display}: {why}");
     }
 
@@ -127,7 +127,10 @@ public sealed class Api : IDisposable
         catch (HttpRequestException)
         {
         }
-        var detail = ProblemDetail(body) ?? $"{Display} answered {status} {response.ReasonPhrase}".TrimEnd();
+        var isSignIn = response.RequestMessage?.RequestUri?.AbsolutePath.EndsWith("/auth/token", StringComparison.Ordinal) == true;
+        var detail = ProblemDetail(body);
+        if (status == 401 && !isSignIn && detail is null or "Unauthorized") detail = $"{Display} refused the token (expired, or signed out).";
+        detail ??= $"{Display} answered {status} {response.ReasonPhrase}".TrimEnd();
         var code = status switch
         {
             401 => ExitCodes.NotSignedIn,
@@ -135,9 +138,9 @@ public sealed class Api : IDisposable
             >= 500 => ExitCodes.ServerFailed,
             _ => ExitCodes.Refused,
         };
-        if (status == 401 && response.RequestMessage?.RequestUri?.AbsolutePath.EndsWith("/auth/token", StringComparison.Ordinal) != true)
-            detail += $" Sign in again: switchboard login --server {Display} --email EMAIL";
-        return new CliError(code, OneLine($"{detail} ({status})"));
+        var line = $"{detail} ({status})";
+        if (status == 401 && !isSignIn) line += $"; sign in again: switchboard login --server {Display} --email EMAIL";
+        return new CliError(code, OneLine(line));
     }
 
     /// <summary>The detail of an RFC 9457 problem, with the fields of a validation problem after it.</summary>
