@@ -32,4 +32,26 @@ public sealed class DeleteUser(SwitchboardDb db, PhoneSync phones)
         phones.AfterDelete(last, domain);
         return true;
     }
+
+    /// <summary>Most users one selection deletes (a page of the Users list holds at most 200).</summary>
+    public const int MaxSelected = 1000;
+
+    /// <summary>
+    /// Deletes a selection (the Users page's ticked rows), each user through <see cref="RunAsync"/> as the
+    /// API deletes one. When any ID is not the caller's to see, nothing is deleted and that ID is answered
+    /// (404, as for an ID that does not exist).
+    /// </summary>
+    /// <returns>How many were deleted (fewer when another request deleted some first), or the first ID not found.</returns>
+    public async Task<(int Deleted, int? Missing)> RunManyAsync(Tenant tenant, IReadOnlyCollection<int> ids, string source, CancellationToken ct)
+    {
+        var distinct = ids.Distinct().Order().ToList();
+        var found = await tenant.Users.Where(u => distinct.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+        if (distinct.Count == 0) return (0, null);
+        var missing = distinct.Where(id => !found.Contains(id)).Select(id => (int?)id).FirstOrDefault();
+        if (missing is not null) return (0, missing);
+        var deleted = 0;
+        foreach (var id in distinct)
+            if (await RunAsync(tenant, id, source, ct)) deleted++;
+        return (deleted, null);
+    }
 }

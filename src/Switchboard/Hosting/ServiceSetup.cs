@@ -37,6 +37,7 @@ public static class ServiceSetup
         services.AddScoped<Switchboard.Core.Users.Undo.StartUndo>();
         services.AddScoped<CheckCredentials>();
         services.AddScoped<Switchboard.Core.Users.Export.ExportUsers>();
+        services.AddScoped<Switchboard.Core.Users.Listing.UserCounts>();
         services.AddHostedService<ImportWorker>();
         services.Configure<Switchboard.Core.Tenancy.SipOptions>(config.GetSection("Sip"));
         Switchboard.Core.Registrar.RegistrarServices.AddSwitchboardRegistrar(services, config);

@@ -53,16 +53,17 @@ public sealed class KeyboardTests(PortalFixture portal) : IClassFixture<PortalFi
         await k.TypeAsync(PortalFixture.Password);
         await k.PressAsync("Enter");
         await PortalFixture.AssertSignedInAsync(page, portal.ClientAdmin);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Exact = true })).ToBeVisibleAsync();
 
         // The header comes in reading order: skip link, brand, navigation, the account's own page, sign-out; then the page's own content.
+        await page.GotoAsync("/users");
         var order = new List<string>();
-        for (var i = 0; i < 13; i++)
+        for (var i = 0; i < 14; i++)
         {
             await k.PressAsync("Tab");
             order.Add((await Now(page)).Name);
         }
-        Assert.Equal(["Skip to content", "Switchboard", "Users", "Import", "Imports", "Templates", "Phone models", "Profiles", "Accounts", "Audit log", $"{portal.ClientAdmin} (client)", "Sign out", "Add User"], order);
+        Assert.Equal(["Skip to content", "Switchboard", "Dashboard", "Users", "Import", "Imports", "Templates", "Phone models", "Profiles", "Accounts", "Audit log", $"{portal.ClientAdmin} (client)", "Sign out", "Add User"], order);
 
         // Skip to content goes straight to the page's first control.
         await page.GotoAsync("/users");

@@ -53,7 +53,7 @@ public sealed class LifecyclePagesTests(PortalFixture portal) : IClassFixture<Po
         var client = await portal.SignInAsync(portal.ClientAdmin);
         Assert.Equal(0, await client.GetByRole(AriaRole.Link, new() { Name = "Clients" }).CountAsync());
         await client.GotoAsync($"/clients/edit/{portal.ClientId}");
-        await Assertions.Expect(client.GetByRole(AriaRole.Heading, new() { Name = "Users" })).ToBeVisibleAsync();
+        await Assertions.Expect(client.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -63,6 +63,7 @@ public sealed class PhoneSizeTests(PortalFixture portal) : IClassFixture<PortalF
         await Visit(anonymous, "/login", "phone-login", problems);
 
         var client = await portal.SignInAsync(portal.ClientAdmin, viewport: Phone);
+        await Visit(client, "/", "phone-dashboard", problems);
         await Visit(client, "/users", "phone-users", problems);
         await Visit(client, $"/users/edit/{userId}", "phone-user-edit", problems);
         await Visit(client, "/users/edit", "phone-user-add", problems);
@@ -77,6 +78,7 @@ public sealed class PhoneSizeTests(PortalFixture portal) : IClassFixture<PortalF
         await Visit(client, "/phone-models", "phone-phone-models", problems);
 
         var reseller = await portal.SignInAsync(portal.ResellerAdmin, viewport: Phone);
+        await Visit(reseller, "/", "phone-reseller-dashboard", problems);
         await Visit(reseller, "/users", "phone-reseller-users", problems);
         await Visit(reseller, "/clients", "phone-clients", problems);
         await Visit(reseller, $"/clients/edit/{portal.ClientId}", "phone-client-edit", problems);
@@ -84,6 +86,7 @@ public sealed class PhoneSizeTests(PortalFixture portal) : IClassFixture<PortalF
         await Visit(reseller, "/phone-provisioning", "phone-provisioning", problems);
 
         var admin = await portal.SignInAsync(SwitchboardApp.AdminEmail, SwitchboardApp.AdminPassword, Phone);
+        await Visit(admin, "/", "phone-admin-dashboard", problems);
         await Visit(admin, "/resellers", "phone-resellers", problems);
 
         var user = await portal.SignInAsync(portal.PbxUser, viewport: Phone);

@@ -15,6 +15,8 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
     public async Task A_client_administrator_exports_imports_with_bad_rows_reads_the_error_log_and_fixes_the_failed_rows()
     {
         var page = await portal.SignInAsync(portal.ClientAdmin);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users" })).ToBeVisibleAsync();
         await PortalFixture.Shot(page, "users");
 

@@ -73,6 +73,14 @@ public sealed partial class RegistrationsAreVisible(RegistrarsHost host) : IClas
         var users = await browser.GetStringAsync($"/users?ClientId={t.Client}");
         Assert.Equal("registered", RowState(users, registered));
         Assert.Equal("unregistered", RowState(users, unregistered));
+        // The dashboard counts it, and its link (the Registered filter) lists exactly the registered users.
+        Assert.Contains("data-count=\"registered\"><span class=\"n\">1</span>", await browser.GetStringAsync("/"));
+        var registeredOnly = await browser.GetStringAsync("/users?Registered=yes");
+        Assert.Equal("registered", RowState(registeredOnly, registered));
+        Assert.DoesNotContain($"name=\"ids\" value=\"{unregistered}\"", registeredOnly);
+        var notRegistered = await browser.GetStringAsync("/users?Registered=no");
+        Assert.Equal("unregistered", RowState(notRegistered, unregistered));
+        Assert.DoesNotContain($"name=\"ids\" value=\"{registered}\"", notRegistered);
         var userPage = await browser.GetStringAsync($"/users/edit/{registered}");
         Assert.Contains($"sip:201@{from}:", userPage);
         Assert.Contains("SIPp test phone", userPage);
@@ -105,6 +113,11 @@ public sealed partial class RegistrationsAreVisible(RegistrarsHost host) : IClas
         var users = await browser.GetStringAsync($"/users?ClientId={t.Client}");
         Assert.Equal("registered", RowState(users, registered));
         Assert.Equal("unknown", RowState(users, unregistered));
+        // The dashboard says "unavailable" rather than a number that may be wrong; the Registered filter warns.
+        Assert.Contains("<span class=\"n\">Unavailable</span>", await browser.GetStringAsync("/"));
+        var filtered = await browser.GetStringAsync($"/users?ClientId={t.Client}&Registered=yes");
+        Assert.Contains("id=\"registrations-incomplete\"", filtered);
+        Assert.Equal("registered", RowState(filtered, registered));
         Assert.Contains("data-complete=\"false\"", await browser.GetStringAsync($"/users/edit/{unregistered}"));
 
         // The user's own page opens all the same, saying the state is unavailable rather than "not registered".
@@ -124,7 +137,7 @@ public sealed partial class RegistrationsAreVisible(RegistrarsHost host) : IClas
 
     private static string RowState(string html, int userId)
     {
-        var m = Regex.Match(html, $"<tr data-registration=\"(\\w+)\">\\s*<td><input type=\"checkbox\" name=\"ids\" value=\"{userId}\"");
+        var m = Regex.Match(html, $"<tr data-registration=\"(\\w+)\"[^>]*>\\s*<td[^>]*><input type=\"checkbox\" name=\"ids\" value=\"{userId}\"");
         Assert.True(m.Success, $"no row for user {userId}");
         return m.Groups[1].Value;
     }

@@ -14,7 +14,7 @@ namespace Switchboard.Core.Users.Export;
 public static class UsersCsvExport
 {
     public static async Task WriteAsync(SwitchboardDb db, IReadOnlyList<Client> clients, bool includeSecrets,
-        bool withClientColumn, Stream output, CancellationToken ct)
+        bool withClientColumn, Stream output, CancellationToken ct, IReadOnlyCollection<int>? userIds = null)
     {
         var names = clients.ToDictionary(c => c.Id, c => c.Name);
         var connection = db.Database.GetDbConnection();
@@ -22,8 +22,10 @@ public static class UsersCsvExport
         await using var cmd = connection.CreateCommand();
         var store = Dialect.For(db.Database);
         cmd.CommandText = $"SELECT {SqlUserState.UserColumnsSql} FROM {SqlUserState.UsersFromSql} " +
-                          $"WHERE {store.IsOneOf("u.\"ClientId\"", "@clients")} ORDER BY u.\"Id\"";
+                          $"WHERE {store.IsOneOf("u.\"ClientId\"", "@clients")}" +
+                          (userIds is null ? "" : $" AND {store.IsOneOf("u.\"Id\"", "@ids")}") + " ORDER BY u.\"Id\"";
         SqlUserState.Add(cmd, "@clients", store.KeysValue(names.Keys));
+        if (userIds is not null) SqlUserState.Add(cmd, "@ids", store.KeysValue(userIds));
 
         await using var text = CsvText.Writer(output);
         var w = new CsvText(text);
