@@ -93,7 +93,7 @@ public sealed class DashboardAndUsersTableTests(PortalFixture portal) : IClassFi
         await Assertions.Expect(line).ToContainTextAsync($"Portal client {portal.Tag}");
         await Assertions.Expect(line.Locator("td").Nth(0)).ToHaveTextAsync(users.ToString(CultureInfo.InvariantCulture));
         await PortalFixture.Shot(reseller, "dashboard-reseller-1366");
-        await line.GetByRole(AriaRole.Link, new() { Name = $"1 desk phones of Portal client {portal.Tag}" }).ClickAsync();
+        await line.GetByRole(AriaRole.Link, new() { Name = $"1 desk phones of Portal client {portal.Tag}", Exact = true }).ClickAsync();
         await Assertions.Expect(reseller.Locator("table.users tbody tr")).ToHaveCountAsync(1);
         Assert.Contains($"ClientId={portal.ClientId}", reseller.Url, StringComparison.Ordinal);
 
@@ -102,7 +102,7 @@ public sealed class DashboardAndUsersTableTests(PortalFixture portal) : IClassFi
         var resellerLine = platform.Locator("tr[data-reseller]", new() { HasText = $"Portal reseller {portal.Tag}" });
         await Assertions.Expect(resellerLine).ToBeVisibleAsync();
         await PortalFixture.Shot(platform, "dashboard-admin-1366");
-        await resellerLine.GetByRole(AriaRole.Link, new() { Name = $"{users} users of Portal reseller {portal.Tag}" }).ClickAsync();
+        await resellerLine.GetByRole(AriaRole.Link, new() { Name = $"{users} users of Portal reseller {portal.Tag}", Exact = true }).ClickAsync();
         await Assertions.Expect(platform.GetByRole(AriaRole.Columnheader, new() { Name = "Client" })).ToBeVisibleAsync();
         await Assertions.Expect(platform.Locator("table.users tbody tr")).ToHaveCountAsync(users);
     }

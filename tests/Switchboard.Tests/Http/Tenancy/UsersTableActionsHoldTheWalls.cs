@@ -62,7 +62,7 @@ public sealed partial class UsersTableActionsHoldTheWalls(SwitchboardApp app) : 
         var resA = await app.SignedIn(w.Emails["resA"], SwitchboardApp.AdminPass);
         var refused = await PostForm(resA, "/users/delete?handler=Confirm", Id(t.User));
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-        Assert.Equal("/", refused.Headers.Location!.OriginalString);
+        Assert.Equal("/", new Uri(new Uri("http://localhost"), refused.Headers.Location!).AbsolutePath); // refused: sent to the start page
         await w.As["A1"].GetUser(t.User);
     }
 
