@@ -20,7 +20,7 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users" })).ToBeVisibleAsync();
         await PortalFixture.Shot(page, "users");
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true }).ClickAsync());
         Assert.Equal("users.csv", download.SuggestedFilename);
         var exported = Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await download.PathAsync())!));
         var rows = Csv.Parse(exported);
@@ -88,6 +88,7 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
     public async Task Add_user_shows_the_import_rules_beside_the_fields_then_creates_the_user()
     {
         var page = await portal.SignInAsync(portal.ClientAdmin);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Add User" }).ClickAsync();
         await page.GetByLabel("First name", new() { Exact = true }).FillAsync("Form");
         await page.GetByLabel("Last name", new() { Exact = true }).FillAsync("Made");
@@ -145,11 +146,12 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
     public async Task A_reseller_exports_but_is_not_offered_import()
     {
         var page = await portal.SignInAsync(portal.ResellerAdmin);
+        await page.GotoAsync("/users");
         await Assertions.Expect(page.GetByText("sign in as an administrator of the client")).ToBeVisibleAsync();
         Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).CountAsync());
         await page.GetByLabel("Client", new() { Exact = true }).SelectOptionAsync(portal.ClientId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export" }).ClickAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true }).ClickAsync());
         Assert.Contains("Lovelace", Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await download.PathAsync())!)), StringComparison.Ordinal);
         await PortalFixture.Shot(page, "reseller-users");
         await page.GotoAsync("/import");
@@ -223,7 +225,7 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
         var dialogs = 0;
         page.Dialog += (_, d) => { dialogs++; _ = d.DismissAsync(); };
         await page.GotoAsync("/users?Q=Inert");
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "<script>alert(1)</script> Inert" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "<script>alert(1)</script> Inert", Exact = true })).ToBeVisibleAsync();
         await page.GotoAsync("/audit");
         await Assertions.Expect(page.GetByText($"<script>alert(1)</script> Inert <script-{portal.Tag}@portal.test>", new() { Exact = false }).First).ToBeVisibleAsync();
         Assert.Equal(0, dialogs);
