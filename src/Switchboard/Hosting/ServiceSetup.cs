@@ -33,6 +33,7 @@ public static class ServiceSetup
         services.AddScoped<Switchboard.Core.Users.DeleteUser>();
         services.AddScoped<Switchboard.Core.Audit.ReadAuditLog>();
         services.AddScoped<StartImport>();
+        services.AddScoped<ValidatedFile>();
         services.Configure<Switchboard.Core.Users.Undo.UndoOptions>(config.GetSection("Import"));
         services.AddScoped<Switchboard.Core.Users.Undo.StartUndo>();
         services.AddScoped<CheckCredentials>();

@@ -20,6 +20,10 @@ public sealed class ImportModel(Caller caller, StartImport start, IOptions<CsvLi
         Running = tenant.Imports.Where(j => j.Status == Switchboard.Core.Data.ImportStatus.Queued || j.Status == Switchboard.Core.Data.ImportStatus.Running)
             .OrderByDescending(j => j.Id).FirstOrDefault();
 
+    /// <summary>The empty template: the header row only, as the export writes it.</summary>
+    public IActionResult OnGetTemplate() =>
+        File(Switchboard.Core.Users.Export.UsersCsvTemplate.Write(), "text/csv; charset=utf-8", "users.csv");
+
     public async Task<IActionResult> OnPostAsync(IFormFile? file, string? mode, CancellationToken ct)
     {
         if (Refusal is not null) return Page();

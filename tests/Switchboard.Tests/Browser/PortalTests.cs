@@ -234,7 +234,7 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
     [Fact]
     public async Task The_audit_log_shows_who_changed_a_user_from_where_and_what_changed()
     {
-        var page = await portal.SignInAsync(portal.ClientAdmin);
+        var page = await portal.SignInAsync(portal.ClientAdmin, viewport: ImportFlowTests.Laptop);
         await page.GotoAsync("/users/edit");
         await page.GetByLabel("First name", new() { Exact = true }).FillAsync("Audited");
         await page.GetByLabel("Last name", new() { Exact = true }).FillAsync("Person");
@@ -250,18 +250,39 @@ public sealed class PortalTests(PortalFixture portal) : IClassFixture<PortalFixt
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was saved");
 
+        // Found by the user's email (or name), actions in words, the source named.
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
-        await page.GetByLabel("User ID").FillAsync(id);
+        await page.GetByLabel("User (name or email)").FillAsync($"AUDITED-{portal.Tag}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         var rows = page.Locator("table tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
-        await Assertions.Expect(rows.First).ToContainTextAsync("user.update");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Changed user");
         await Assertions.Expect(rows.First).ToContainTextAsync("Extension: 393 → 394");
         await Assertions.Expect(rows.First).ToContainTextAsync("Voicemail Pin: changed");
-        await Assertions.Expect(rows.First).ToContainTextAsync("page");
-        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("user.create");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Web page");
+        await Assertions.Expect(rows.First.GetByRole(AriaRole.Link, new() { Name = $"User {id}" })).ToBeVisibleAsync();
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("Created user");
         await Assertions.Expect(rows.Nth(1)).ToContainTextAsync($"Audited Person <audited-{portal.Tag}@portal.test>, extension 393");
         Assert.DoesNotContain("583920", await page.ContentAsync(), StringComparison.Ordinal);
-        await PortalFixture.Shot(page, "audit-log");
+        await PortalFixture.Shot(page, "audit-log-1366");
+
+        // By action and by source, with the keyboard: the filters are plain form controls.
+        await page.GetByLabel("Action").SelectOptionAsync(new SelectOptionValue { Label = "Created user" });
+        await page.GetByLabel("Made from").FocusAsync();
+        await page.GetByLabel("Made from").SelectOptionAsync(new SelectOptionValue { Label = "Web pages" });
+        await page.Keyboard.PressAsync("Tab");
+        await ImportFlowTests.TabTo(page, "Filter");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync("Created user");
+        await page.GetByLabel("Made from").SelectOptionAsync(new SelectOptionValue { Label = "API" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("No entries match these filters.")).ToBeVisibleAsync();
+
+        var phone = await portal.SignInAsync(portal.ClientAdmin, viewport: ImportFlowTests.Phone);
+        await phone.GotoAsync($"/audit?User=audited-{portal.Tag}");
+        await Assertions.Expect(phone.Locator("table tbody tr")).ToHaveCountAsync(2);
+        await PortalFixture.Shot(phone, "audit-log-390");
+        await phone.Context.CloseAsync();
     }
 }

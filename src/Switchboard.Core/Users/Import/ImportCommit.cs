@@ -54,7 +54,8 @@ public sealed class ImportCommit(SwitchboardDb db, ILogger log, PhoneSync? phone
         if (!job.DryRun) batch.Apply(plans, now, stamp, beforeImagesOf: job.Id);
 
         ImportJobStatus.Complete(job, plans, ImportReport.From(plans, file.Warnings), now);
-        await new ImportJobStatus(db).ReplaceFileAsync(job.Id, job.Failed > 0 ? FailedRowsCsv.Write(file, plans) : null, ct);
+        await new ImportJobStatus(db).ReplaceFileAsync(job.Id, job.Failed > 0 ? FailedRowsCsv.Write(file, plans) : null, ct,
+            keep: ValidatedFile.Keeps(job) ? await ValidatedFile.SealAsync(db, job.Id, ct) : null);
         if (!job.DryRun)
             db.AuditEntries.Add(AuditLog.Entry(stamp, job.ClientId, "users.import", "import", job.Id, job.FileName,
                 $"created {job.Created}, updated {job.Updated}, unchanged {job.Unchanged}, failed {job.Failed}"));

@@ -70,8 +70,11 @@ public sealed class ImportJobStatus(SwitchboardDb db)
     public Task ForgetFileAsync(int jobId, CancellationToken ct) =>
         db.ImportFiles.Where(f => f.ImportJobId == jobId).ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()), ct);
 
-    /// <summary>Empties the stored upload and keeps the file of failed rows (null when none failed) in its place.</summary>
-    public Task ReplaceFileAsync(int jobId, byte[]? failedRowsCsv, CancellationToken ct) =>
+    /// <summary>
+    /// Empties the stored upload and keeps the file of failed rows (null when none failed) in its place;
+    /// a validation without failed rows keeps its upload sealed instead (<paramref name="keep"/>, see ValidatedFile).
+    /// </summary>
+    public Task ReplaceFileAsync(int jobId, byte[]? failedRowsCsv, CancellationToken ct, byte[]? keep = null) =>
         db.ImportFiles.Where(f => f.ImportJobId == jobId)
-            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()).SetProperty(f => f.FailedRowsCsv, failedRowsCsv), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, keep ?? Array.Empty<byte>()).SetProperty(f => f.FailedRowsCsv, failedRowsCsv), ct);
 }

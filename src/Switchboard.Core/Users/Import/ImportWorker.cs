@@ -66,6 +66,7 @@ public sealed class ImportWorker(IServiceScopeFactory scopes, ImportQueue queue,
             var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Undo.UndoOptions>>().Value;
             var n = await Undo.UndoData.ExpireAsync(scope.ServiceProvider.GetRequiredService<SwitchboardDb>(), options, ct);
             if (n > 0) log.LogInformation("Deleted the undo data of {Rows} users of imports past Import:UndoDays", n);
+            await ValidatedFile.ExpireAsync(scope.ServiceProvider.GetRequiredService<SwitchboardDb>(), ct);
         }
         catch (Exception e)
         {

@@ -8,7 +8,7 @@ using Switchboard.Core.Users.Undo;
 
 namespace Switchboard.Web.Pages.Imports;
 
-public sealed class DetailModel(Tenant tenant, SwitchboardDb db, ImportProgress progress, StartUndo startUndo) : PageModel
+public sealed class DetailModel(Tenant tenant, SwitchboardDb db, ImportProgress progress, StartUndo startUndo, ValidatedFile validated) : PageModel
 {
     public ImportJob Job { get; private set; } = null!;
     public ImportReport Report { get; private set; } = new([], []);
@@ -21,6 +21,9 @@ public sealed class DetailModel(Tenant tenant, SwitchboardDb db, ImportProgress 
     /// <summary>Why this import cannot be undone now, shown to a client administrator instead of the button.</summary>
     public string? UndoBlocked { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>A validation without failed rows: whether Import this file now is offered, or why not.</summary>
+    public bool CanImportNow { get; private set; }
+    public string? ImportNowBlocked { get; private set; }
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
@@ -42,6 +45,11 @@ public sealed class DetailModel(Tenant tenant, SwitchboardDb db, ImportProgress 
     private async Task LoadPageAsync(CancellationToken ct)
     {
         Report = ImportReport.FromJson(Job.ReportJson);
+        if (Job.DryRun && Job.Status == ImportStatus.Completed && Job.Failed == 0)
+        {
+            ImportNowBlocked = await validated.RefusalAsync(tenant.Caller, Job, ct);
+            CanImportNow = ImportNowBlocked is null;
+        }
         if (Job.UndoneBy is { } by) UndoneBy = await tenant.Imports.AsNoTracking().FirstOrDefaultAsync(j => j.Id == by, ct);
         if (Job.Kind == ImportKind.Import && !Job.DryRun && StartUndo.Refusal(tenant.Caller) is null && Job.Status == ImportStatus.Completed)
         {
@@ -57,6 +65,17 @@ public sealed class DetailModel(Tenant tenant, SwitchboardDb db, ImportProgress 
         if (job is not null) return Redirect($"/imports/{job.Id}");
         if (refusal!.Kind == UndoRefusal.Kinds.NotFound || !await LoadAsync(id, ct)) return NotFound();
         Error = refusal.Message;
+        await LoadPageAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Import this file now: imports the validated file (kept server-side) and shows the import's page.</summary>
+    public async Task<IActionResult> OnPostImportNowAsync(int id, CancellationToken ct)
+    {
+        var (job, refusal) = await validated.RunAsync(tenant, id, ct);
+        if (job is not null) return Redirect($"/imports/{job.Id}");
+        if (refusal is null || !await LoadAsync(id, ct)) return NotFound();
+        Error = refusal;
         await LoadPageAsync(ct);
         return Page();
     }
