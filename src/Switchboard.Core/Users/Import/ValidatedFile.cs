@@ -43,8 +43,11 @@ public sealed class ValidatedFile(SwitchboardDb db, StartImport start)
 
     public const string NotOffered = "Only a validation without failed rows can be imported from here.";
 
+    // byte[].Length has no SQL translation; an emptied file holds exactly the empty array.
+    private static readonly byte[] Emptied = [];
+
     private Task<bool> HeldAsync(int jobId, CancellationToken ct) =>
-        db.ImportFiles.AnyAsync(f => f.ImportJobId == jobId && f.Content.Length > 0, ct);
+        db.ImportFiles.AnyAsync(f => f.ImportJobId == jobId && f.Content != Emptied, ct);
 
     /// <summary>Queues the import of validation <paramref name="dryRunId"/>'s file; (null, null) when the caller cannot see that job.</summary>
     public async Task<(ImportJob? Job, string? Refusal)> RunAsync(Tenant tenant, int dryRunId, CancellationToken ct)
@@ -54,7 +57,7 @@ public sealed class ValidatedFile(SwitchboardDb db, StartImport start)
         if (await RefusalAsync(tenant.Caller, dryRun, ct) is { } why) return (null, why);
         var kept = await db.ImportFiles.Where(f => f.ImportJobId == dryRunId).Select(f => f.Content).FirstAsync(ct);
         // Used once: whoever empties it first imports it (a second click finds nothing to claim).
-        var claimed = await db.ImportFiles.Where(f => f.ImportJobId == dryRunId && f.Content.Length > 0)
+        var claimed = await db.ImportFiles.Where(f => f.ImportJobId == dryRunId && f.Content != Emptied)
             .ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()), ct);
         if (claimed == 0) return (null, "This file was already imported from here. See the Imports page.");
         return (await start.RunAsync(tenant.Caller, dryRun.FileName, Open(kept), dryRun: false, ct), null);
@@ -65,7 +68,7 @@ public sealed class ValidatedFile(SwitchboardDb db, StartImport start)
     {
         var cutoff = DateTime.UtcNow - KeepFor;
         var past = db.ImportJobs.Where(j => j.DryRun && j.FinishedAt != null && j.FinishedAt < cutoff).Select(j => j.Id);
-        return db.ImportFiles.Where(f => past.Contains(f.ImportJobId) && f.Content.Length > 0)
+        return db.ImportFiles.Where(f => past.Contains(f.ImportJobId) && f.Content != Emptied)
             .ExecuteUpdateAsync(u => u.SetProperty(f => f.Content, Array.Empty<byte>()), ct);
     }
 }
