@@ -103,10 +103,11 @@ public sealed partial class Walls
         foreach (var o in new[] { Owner.A1, Owner.A2, Owner.B1, Owner.RA, Owner.RB, Owner.Sys })
             _standing[(Kind.Template, o)] = await FreshAsync(Kind.Template, o);
 
-        // A PBX user of client A1 (not the standing user: what it may do to itself is /me).
+        // A PBX user of client A1 (not the standing user: what it may do to itself is /me). Its name carries
+        // no client marker: /me shows the user's own name, and A1's standing users already carry A1's marker.
         var pbx = await ApiJsonAsync(Role.Admin, HttpMethod.Post, "/api/v1/users", new
         {
-            clientId = W.CA1, firstName = "Pat", lastName = $"{Marker(Owner.A1)} pbx", email = $"pbx-{Tag}@walls.test", extension = "5999",
+            clientId = W.CA1, firstName = "Pat", lastName = $"Pbx {Tag}", email = $"pbx-{Tag}@walls.test", extension = "5999",
             webPassword = PbxPassword,
         });
         _credentials[Role.Pbx] = (pbx.Str("email")!, PbxPassword);
