@@ -4,8 +4,7 @@ using System.Text;
 namespace Switchboard.Core.Csv;
 
 /// <summary>
-/// How Switchboard writes CSV: UTF-8 with BOM, CRLF, comma, quoting only where needed (and the
-/// header's first cell, see <see cref="HeaderRow"/>).
+/// How Switchboard writes CSV: UTF-8 with BOM, CRLF, comma, quoting only where needed.
 /// "Where needed" includes ';' and tab, not only the comma: spreadsheets in most of Europe (and
 /// LibreOffice's import dialog by default) also split on them. Sep quotes only for its own
 /// separator, so the writing side is this small class; reading stays on Sep.
@@ -19,25 +18,11 @@ public sealed class CsvText(TextWriter writer)
         new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
 
     /// <summary>
-    /// A header row, its first cell always quoted. Gnumeric guesses the separator of a .csv from the
-    /// first quoted cell it finds, preferring a line that starts with a quote, and in effect takes the
-    /// character two after the closing quote: after <c>"Smith, Jr."</c> in a data row that is the
-    /// apostrophe of the next, guarded cell, and the file is split on apostrophes. A header that
-    /// starts with a quote is found first and leads Gnumeric to the comma.
+    /// A header row, written like any row: the contract's header is exact (quoting only where needed).
     /// </summary>
     public void HeaderRow(IEnumerable<string> headers)
     {
-        foreach (var h in headers)
-        {
-            if (_first)
-            {
-                _first = false;
-                writer.Write('"');
-                writer.Write(h.Replace("\"", "\"\""));
-                writer.Write('"');
-            }
-            else Cell(h);
-        }
+        foreach (var h in headers) Cell(h);
         EndRow();
     }
 

@@ -85,7 +85,7 @@ public sealed class CommandLineTests(CliServer host) : IClassFixture<CliServer>
         fresh.Environment["SWITCHBOARD_TOKEN"] = token;
         var export = await fresh.RunAsync("users", "export");
         Assert.True(export.Code == 0, export.ToString());
-        Assert.StartsWith("\uFEFF\"ID\",First Name,", export.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("\uFEFFID,First Name,", export.Stdout, StringComparison.Ordinal);
 
         // Another server named by the environment never gets the token kept for this one.
         cli.Environment.Remove("SWITCHBOARD_TOKEN");

@@ -86,12 +86,16 @@ public sealed class SpreadsheetRoundTripTests(SwitchboardApp app, ITestOutputHel
     /// <summary>
     /// Gnumeric (like Google Sheets) takes the export's leading apostrophe as a text marker and saves
     /// the bare value: csv → xlsx → csv through <c>ssconvert</c>, with its defaults, imports unchanged.
+    /// Values that need quotes are left out: Gnumeric guesses the separator from the first quoted cell
+    /// and, when a guarded cell follows it, splits the file on apostrophes; the contract's header is
+    /// exact, so the export cannot steer that guess (users-csv.md says to open the file with its
+    /// separator set to comma in Gnumeric).
     /// </summary>
     [Fact]
     public async Task Users_whose_values_tempt_a_spreadsheet_survive_Gnumeric_unchanged()
     {
         var w = await World.CreateAsync(app);
-        var rows = TemptingUsers(w);
+        var rows = TemptingUsers(w).Where(r => !r.Values.Any(v => v.AsSpan().IndexOfAny(",;\t\"\r\n") >= 0)).ToList();
         rows.AddRange(new[] { ".5", "5.", "1.e5", "2024-03-04T10:00", "$.5" }.Select(d => w.Person(("Department", d))));
         (await w.As["A1"].Import(Csv.Write(rows))).AssertCounts(created: rows.Count, failed: 0);
 
