@@ -38,6 +38,14 @@ public sealed class CliUser : IDisposable
 
     public string Home { get; } = Path.Combine(Path.GetTempPath(), $"switchboard-cli-{Guid.NewGuid():N}");
 
+    /// <summary>Writes a file in this user's home (where the CLI reads and writes its files) and returns its path.</summary>
+    public string WriteFile(string name, string text)
+    {
+        var path = Path.Combine(Home, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     public string ConfigFile => Path.Combine(Home, ".config", "switchboard", "login.json");
 
     /// <summary>Variables set for every run (e.g. SWITCHBOARD_SERVER).</summary>

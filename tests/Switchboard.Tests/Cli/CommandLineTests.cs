@@ -14,13 +14,6 @@ public sealed class CommandLineTests(CliServer host) : IClassFixture<CliServer>
 {
     private static string Tag() => Guid.NewGuid().ToString("N")[..6];
 
-    private static string WriteFile(CliUser cli, string name, string text)
-    {
-        var path = Path.Combine(cli.Home, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     [Fact]
     public async Task Login_with_password_stdin_keeps_server_and_token_readable_only_by_the_user_never_the_password()
     {
@@ -100,7 +93,7 @@ public sealed class CommandLineTests(CliServer host) : IClassFixture<CliServer>
     {
         using var cli = await host.SignedInAsync(host.ClientAdmin);
         var tag = Tag();
-        var import = await cli.RunAsync("users", "import", WriteFile(cli, "seed.csv", CliServer.UsersCsv([CliServer.User(tag, 300), CliServer.User(tag, 301)])));
+        var import = await cli.RunAsync("users", "import", cli.WriteFile("seed.csv", CliServer.UsersCsv([CliServer.User(tag, 300), CliServer.User(tag, 301)])));
         Assert.True(import.Code == 0, import.ToString());
 
         var export = await cli.RunAsync("users", "export");
@@ -125,7 +118,7 @@ public sealed class CommandLineTests(CliServer host) : IClassFixture<CliServer>
     {
         using var cli = await host.SignedInAsync(host.ClientAdmin);
         var tag = Tag();
-        var good = await cli.RunAsync("users", "import", WriteFile(cli, "good.csv", CliServer.UsersCsv([CliServer.User(tag, 100), CliServer.User(tag, 101)])));
+        var good = await cli.RunAsync("users", "import", cli.WriteFile("good.csv", CliServer.UsersCsv([CliServer.User(tag, 100), CliServer.User(tag, 101)])));
         Assert.True(good.Code == 0, good.ToString());
         Assert.Equal(["created: 2", "updated: 0", "unchanged: 0", "failed: 0"], good.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
 
@@ -139,7 +132,7 @@ public sealed class CommandLineTests(CliServer host) : IClassFixture<CliServer>
         Assert.Contains("failed: 0", again.Stdout, StringComparison.Ordinal);
 
         var bad = CliServer.User(tag, 102, extension: "not-an-extension");
-        var mixed = WriteFile(cli, "mixed.csv", CliServer.UsersCsv([CliServer.User(tag, 103), bad]));
+        var mixed = cli.WriteFile("mixed.csv", CliServer.UsersCsv([CliServer.User(tag, 103), bad]));
         var failedRows = Path.Combine(cli.Home, "failed.csv");
         var partial = await cli.RunAsync("users", "import", mixed, "--failed-rows", failedRows);
         Assert.True(partial.Code == 1, partial.ToString());
@@ -157,7 +150,7 @@ public sealed class CommandLineTests(CliServer host) : IClassFixture<CliServer>
     {
         using var cli = await host.SignedInAsync(host.ClientAdmin);
         var tag = Tag();
-        var file = WriteFile(cli, "json.csv", CliServer.UsersCsv([CliServer.User(tag, 110), CliServer.User(tag, 111, extension: "x")]));
+        var file = cli.WriteFile("json.csv", CliServer.UsersCsv([CliServer.User(tag, 110), CliServer.User(tag, 111, extension: "x")]));
         var r = await cli.RunAsync("users", "import", file, "--json");
         Assert.True(r.Code == 1, r.ToString());
         var job = CliServer.Json(r);
@@ -180,12 +173,12 @@ public sealed class CommandLineTests(CliServer host) : IClassFixture<CliServer>
         using var cli = await host.SignedInAsync(host.ClientAdmin);
         var tag = Tag();
         var before = (await cli.RunAsync("users", "export")).Stdout;
-        var clean = await cli.RunAsync("users", "import", WriteFile(cli, "dry.csv", CliServer.UsersCsv([CliServer.User(tag, 120)])), "--dry-run");
+        var clean = await cli.RunAsync("users", "import", cli.WriteFile("dry.csv", CliServer.UsersCsv([CliServer.User(tag, 120)])), "--dry-run");
         Assert.True(clean.Code == 0, clean.ToString());
         Assert.Contains("created: 1", clean.Stdout, StringComparison.Ordinal);
         Assert.Contains("dry run", clean.Stderr, StringComparison.Ordinal);
 
-        var failing = await cli.RunAsync("users", "import", WriteFile(cli, "dry-bad.csv", CliServer.UsersCsv([CliServer.User(tag, 121, extension: "bad")])), "--dry-run");
+        var failing = await cli.RunAsync("users", "import", cli.WriteFile("dry-bad.csv", CliServer.UsersCsv([CliServer.User(tag, 121, extension: "bad")])), "--dry-run");
         Assert.True(failing.Code == 1, failing.ToString());
         Assert.Equal(before, (await cli.RunAsync("users", "export")).Stdout);
     }
@@ -196,7 +189,7 @@ public sealed class CommandLineTests(CliServer host) : IClassFixture<CliServer>
         using var cli = await host.SignedInAsync(host.ClientAdmin);
 
         // A file refused whole: the job fails with "refused": true.
-        var empty = await cli.RunAsync("users", "import", WriteFile(cli, "empty.csv", ""), "--json");
+        var empty = await cli.RunAsync("users", "import", cli.WriteFile("empty.csv", ""), "--json");
         Assert.True(empty.Code == 2, empty.ToString());
         Assert.True(CliServer.Json(empty)["refused"]!.GetValue<bool>());
         var emptyText = await cli.RunAsync("users", "import", Path.Combine(cli.Home, "empty.csv"));
@@ -210,7 +203,7 @@ public sealed class CommandLineTests(CliServer host) : IClassFixture<CliServer>
         AssertOneLine(missing.Stderr);
 
         // 409: a dry run has nothing to undo; and an import undone twice.
-        var dry = CliServer.Json(await cli.RunAsync("users", "import", WriteFile(cli, "undo-dry.csv", CliServer.UsersCsv([CliServer.User(Tag(), 130)])), "--dry-run", "--json"));
+        var dry = CliServer.Json(await cli.RunAsync("users", "import", cli.WriteFile("undo-dry.csv", CliServer.UsersCsv([CliServer.User(Tag(), 130)])), "--dry-run", "--json"));
         var conflict = await cli.RunAsync("imports", "undo", dry["id"]!.ToString());
         Assert.True(conflict.Code == 2, conflict.ToString());
         AssertOneLine(conflict.Stderr);
@@ -218,13 +211,13 @@ public sealed class CommandLineTests(CliServer host) : IClassFixture<CliServer>
         // 413: over the server's upload limit.
         var big = new StringBuilder(string.Join(',', Infrastructure.Csv.Headers)).Append("\r\n");
         for (var i = 0; big.Length <= CliServer.MaxFileBytes; i++) big.Append($",Big,Row,big{i}@example.test,,,,,,,,,,,,,,,\r\n");
-        var tooLarge = await cli.RunAsync("users", "import", WriteFile(cli, "big.csv", big.ToString()));
+        var tooLarge = await cli.RunAsync("users", "import", cli.WriteFile("big.csv", big.ToString()));
         Assert.True(tooLarge.Code == 2, tooLarge.ToString());
         Assert.Contains("(413)", tooLarge.Stderr, StringComparison.Ordinal);
 
         // 403: resellers never import.
         using var reseller = await host.SignedInAsync(host.ResellerAdmin);
-        var forbidden = await reseller.RunAsync("users", "import", WriteFile(reseller, "r.csv", CliServer.UsersCsv([CliServer.User(Tag(), 131)])));
+        var forbidden = await reseller.RunAsync("users", "import", reseller.WriteFile("r.csv", CliServer.UsersCsv([CliServer.User(Tag(), 131)])));
         Assert.True(forbidden.Code == 2, forbidden.ToString());
         Assert.Contains("(403)", forbidden.Stderr, StringComparison.Ordinal);
 
@@ -242,7 +235,7 @@ public sealed class CommandLineTests(CliServer host) : IClassFixture<CliServer>
     {
         using var cli = await host.SignedInAsync(host.ClientAdmin);
         var tag = Tag();
-        var import = CliServer.Json(await cli.RunAsync("users", "import", WriteFile(cli, "to-undo.csv", CliServer.UsersCsv([CliServer.User(tag, 140), CliServer.User(tag, 141)])), "--json"));
+        var import = CliServer.Json(await cli.RunAsync("users", "import", cli.WriteFile("to-undo.csv", CliServer.UsersCsv([CliServer.User(tag, 140), CliServer.User(tag, 141)])), "--json"));
         var undo = await cli.RunAsync("imports", "undo", import["id"]!.ToString());
         Assert.True(undo.Code == 0, undo.ToString());
         Assert.Contains("reverted: 2", undo.Stdout, StringComparison.Ordinal);

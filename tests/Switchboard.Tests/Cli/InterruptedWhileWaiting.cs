@@ -20,13 +20,6 @@ public sealed class InterruptedWhileWaiting : IAsyncLifetime
 
     private static string Tag() => Guid.NewGuid().ToString("N")[..6];
 
-    private static string WriteFile(CliUser cli, string name, string text)
-    {
-        var path = Path.Combine(cli.Home, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     [Fact]
     public async Task Ctrl_C_while_waiting_exits_130_says_how_to_follow_and_the_import_goes_on()
     {
@@ -34,7 +27,7 @@ public sealed class InterruptedWhileWaiting : IAsyncLifetime
         var tag = Tag();
         // Web passwords are hashed with a deliberately slow hash: this import runs long enough to be interrupted.
         var rows = Enumerable.Range(0, 400).Select(i => new Dictionary<string, string>(CliServer.User(tag, 1000 + i)) { ["Web Passwords"] = $"Slow-Hash-{tag}-{i}" });
-        var file = WriteFile(cli, "slow.csv", CliServer.UsersCsv(rows));
+        var file = cli.WriteFile("slow.csv", CliServer.UsersCsv(rows));
         using var p = System.Diagnostics.Process.Start(cli.StartInfo("users", "import", file))!;
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
