@@ -55,6 +55,13 @@ if (Environment.GetEnvironmentVariable("STORM_FLOORS") == "1")
     }, null);
 }
 
+// STORM_WAIT_FILE: say the server's process ID and wait for that file before the storm (a profiler attaches meanwhile).
+if (Environment.GetEnvironmentVariable("STORM_WAIT_FILE") is { Length: > 0 } waitFile)
+{
+    Console.WriteLine($"Server process {server.ProcessId}; waiting for {waitFile}");
+    while (!File.Exists(waitFile)) await Task.Delay(200);
+}
+
 // Switchboard's storm; each answer kept, for nginx to serve the same bytes.
 var files = Path.Combine(server.Folder, "files");
 Directory.CreateDirectory(files);
@@ -70,6 +77,20 @@ var sb = await Storm("Switchboard", server.BaseAddress, phones, connections, i =
 
 // The same phones again at once (a second power cut, the server up all along): their files are kept in memory now.
 var kept = await Storm("Switchboard again (files kept)", server.BaseAddress, phones, connections, i =>
+{
+    var r = new HttpRequestMessage(HttpMethod.Get, $"/provisioning/{Hex(i)}.cfg");
+    r.Headers.Authorization = basic;
+    r.Headers.Add("X-Forwarded-Proto", "https");
+    r.Headers.Add("X-Forwarded-For", Address(i));
+    r.Headers.TryAddWithoutValidation("User-Agent", $"Yealink SIP-T46U 108.86.0.20 {macs[i].ToLowerInvariant()}");
+    return r;
+}, null);
+
+// The template changed (one comment line more): every phone is told to fetch, and every kept file is stale.
+// The server is warm now, so this is the storm a change brings about, with nothing kept.
+var changed = await admin.PutAsJsonAsync($"/api/v1/provisioning-templates/{template}", new { name = "Storm Yealink", phoneModelId = model, body = body + "# changed\n" });
+if (!changed.IsSuccessStatusCode) throw new InvalidOperationException($"changing the template: {(int)changed.StatusCode} {await changed.Content.ReadAsStringAsync()}");
+var afterChange = await Storm("Switchboard after a template change (nothing kept, server warm)", server.BaseAddress, phones, connections, i =>
 {
     var r = new HttpRequestMessage(HttpMethod.Get, $"/provisioning/{Hex(i)}.cfg");
     r.Headers.Authorization = basic;
@@ -101,7 +122,7 @@ try
         r.Headers.TryAddWithoutValidation("User-Agent", $"Yealink SIP-T46U 108.86.0.20 {macs[i].ToLowerInvariant()}");
         return r;
     }, null);
-    Console.WriteLine($"\nratio Switchboard / nginx: {sb / ng:F2} (target 0.15, aim 0.5); files kept: {kept / ng:F2}; {DateTime.UtcNow:yyyy-MM-dd}");
+    Console.WriteLine($"\nratio Switchboard / nginx: {sb / ng:F2} (target 0.15, aim 0.5); files kept: {kept / ng:F2}; after a template change: {afterChange / ng:F2}; {DateTime.UtcNow:yyyy-MM-dd}");
 }
 finally
 {

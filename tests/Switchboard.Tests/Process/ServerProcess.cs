@@ -123,6 +123,9 @@ public sealed class ServerProcess : IDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The server's process ID while it runs (a profiler attaches to it).</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>The folder holding Switchboard.sln, found by walking up from the running binaries.</summary>
     public static string RepoRoot
     {

@@ -17,9 +17,24 @@ namespace Switchboard.Core.Phones.Provisioning;
 /// read after it arrived (a change committed before it arrived is never missing), and a storm costs
 /// one connection and two queries per batch, not per fetch.
 /// </summary>
-public sealed class PhoneFileStamps(IServiceScopeFactory scopes)
+public sealed class PhoneFileStamps : IAsyncDisposable
 {
     public const int RowId = 1;
+
+    /// <summary>How long the reading connection stays open with no fetch to read for.</summary>
+    private static readonly TimeSpan KeepIdle = TimeSpan.FromSeconds(10);
+
+    private readonly IServiceScopeFactory scopes;
+    private readonly Timer _idleTimer;
+    private Reader? _idle;
+    private long _idleSince;
+    private bool _disposed;
+
+    public PhoneFileStamps(IServiceScopeFactory scopes)
+    {
+        this.scopes = scopes;
+        _idleTimer = new Timer(CloseIdle, null, KeepIdle, KeepIdle);
+    }
 
     private sealed record Ask(string? Mac, TaskCompletionSource<(long Stamp, PhoneFile? File)> Done);
 
@@ -50,6 +65,10 @@ public sealed class PhoneFileStamps(IServiceScopeFactory scopes)
 
     private async Task ReadLoopAsync()
     {
+        // The connection left open by the last loop, if any: a storm's batches come one after another, and
+        // opening a connection for each (on SQLite: open, settings, close) would cost more than the reads.
+        Reader? reader;
+        lock (_gate) (reader, _idle) = (_idle, null);
         while (true)
         {
             List<Ask> batch;
@@ -58,28 +77,84 @@ public sealed class PhoneFileStamps(IServiceScopeFactory scopes)
                 if (_queue.Count == 0)
                 {
                     _reading = false;
+                    _idle = reader;
+                    _idleSince = Environment.TickCount64;
                     return;
                 }
                 (batch, _queue) = (_queue, []);
             }
+            List<string> macs = [.. batch.Where(a => a.Mac is not null).Select(a => a.Mac!).Distinct(StringComparer.Ordinal)];
             try
             {
-                var (stamp, files) = await ReadAsync([.. batch.Where(a => a.Mac is not null).Select(a => a.Mac!).Distinct(StringComparer.Ordinal)]);
-                foreach (var a in batch) a.Done.TrySetResult((stamp, a.Mac is null ? null : files.GetValueOrDefault(a.Mac)));
+                (long Stamp, Dictionary<string, PhoneFile> Files) read;
+                if (reader is null)
+                    read = await (reader = await Reader.OpenAsync(scopes)).ReadAsync(macs);
+                else
+                {
+                    try
+                    {
+                        read = await reader.ReadAsync(macs);
+                    }
+                    catch (Exception) when (!Volatile.Read(ref _disposed))
+                    {
+                        // A kept connection can go bad while it waits (a database restarted, say): once more on a fresh one.
+                        await reader.DisposeAsync();
+                        reader = null;
+                        read = await (reader = await Reader.OpenAsync(scopes)).ReadAsync(macs);
+                    }
+                }
+                foreach (var a in batch) a.Done.TrySetResult((read.Stamp, a.Mac is null ? null : read.Files.GetValueOrDefault(a.Mac)));
             }
             catch (Exception e)
             {
+                if (reader is not null) await reader.DisposeAsync();
+                reader = null;
                 foreach (var a in batch) a.Done.TrySetException(e);
             }
         }
     }
 
-    private async Task<(long Stamp, Dictionary<string, PhoneFile> Files)> ReadAsync(List<string> macs)
+    /// <summary>Closes the kept connection once no fetch has needed it for a while.</summary>
+    private void CloseIdle(object? _)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
-        await db.Database.OpenConnectionAsync();
-        try
+        Reader? idle;
+        lock (_gate)
+        {
+            if (_reading || _idle is null || Environment.TickCount64 - _idleSince < KeepIdle.TotalMilliseconds) return;
+            (idle, _idle) = (_idle, null);
+        }
+        _ = idle.DisposeAsync().AsTask();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Volatile.Write(ref _disposed, true);
+        await _idleTimer.DisposeAsync();
+        Reader? idle;
+        lock (_gate) (idle, _idle) = (_idle, null);
+        if (idle is not null) await idle.DisposeAsync();
+    }
+
+    /// <summary>A context with its connection open, reading batches one after another.</summary>
+    private sealed class Reader(IServiceScope scope, SwitchboardDb db) : IAsyncDisposable
+    {
+        public static async Task<Reader> OpenAsync(IServiceScopeFactory scopes)
+        {
+            var scope = scopes.CreateScope();
+            try
+            {
+                var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+                await db.Database.OpenConnectionAsync();
+                return new Reader(scope, db);
+            }
+            catch
+            {
+                scope.Dispose();
+                throw;
+            }
+        }
+
+        public async Task<(long Stamp, Dictionary<string, PhoneFile> Files)> ReadAsync(List<string> macs)
         {
             long stamp;
             await using (var cmd = db.Database.GetDbConnection().CreateCommand())
@@ -91,9 +166,17 @@ public sealed class PhoneFileStamps(IServiceScopeFactory scopes)
             var files = macs.Count == 0 ? [] : await PhoneFiles.FindAllAsync(db, macs, CancellationToken.None);
             return (stamp, files);
         }
-        finally
+
+        public async ValueTask DisposeAsync()
         {
-            await db.Database.CloseConnectionAsync();
+            try
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+            finally
+            {
+                scope.Dispose();
+            }
         }
     }
 

@@ -28,14 +28,19 @@ public static class PhoneFiles
     /// <summary>The files of the phones with these MACs (AA:BB:CC:DD:EE:FF) that exist, by MAC, in one query.</summary>
     public static async Task<Dictionary<string, PhoneFile>> FindAllAsync(SwitchboardDb db, IReadOnlyList<string> macs, CancellationToken ct)
     {
-        var found = await (from u in db.Users.AsNoTracking()
-                           where macs.Contains(u.MacAddress!) && u.PhoneModelId != null && u.ProvisioningTemplateId != null
-                           join s in db.SignIns on u.Id equals s.Id
-                           join c in db.Clients.AsNoTracking() on u.ClientId equals c.Id
-                           join m in db.PhoneModels on u.PhoneModelId equals (int?)m.Id
-                           join t in db.ProvisioningTemplates on u.ProvisioningTemplateId equals (int?)t.Id
-                           select new PhoneFile(u, s.Email, c, m.Vendor, t.Id, t.Body)).ToListAsync(ct);
-        return found.ToDictionary(f => f.User.MacAddress!, StringComparer.Ordinal);
+        string[] wanted = [.. macs];
+        // The MACs travel as one array parameter (json_each on SQLite, = ANY on PostgreSQL) rather than one
+        // parameter each, so every batch runs the same cached SQL whatever its size.
+        var query = from u in db.Users.AsNoTracking()
+                    where EF.Parameter(wanted).Contains(u.MacAddress!) && u.PhoneModelId != null && u.ProvisioningTemplateId != null
+                    join s in db.SignIns on u.Id equals s.Id
+                    join c in db.Clients.AsNoTracking() on u.ClientId equals c.Id
+                    join m in db.PhoneModels on u.PhoneModelId equals (int?)m.Id
+                    join t in db.ProvisioningTemplates on u.ProvisioningTemplateId equals (int?)t.Id
+                    select new PhoneFile(u, s.Email, c, m.Vendor, t.Id, t.Body);
+        var found = new Dictionary<string, PhoneFile>(wanted.Length, StringComparer.Ordinal);
+        await foreach (var f in query.AsAsyncEnumerable().WithCancellation(ct)) found[f.User.MacAddress!] = f;
+        return found;
     }
 
     /// <summary>The file of the phone with this MAC (AA:BB:CC:DD:EE:FF), or null.</summary>
