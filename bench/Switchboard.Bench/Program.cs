@@ -13,7 +13,7 @@ using System.Text.Json.Nodes;
 // create, each beside the import's own time in this run. --costs measures instead what keeping
 // before-images (for undo) and computing the SIP HA1s cost a create and an update of `rows` (100,000):
 // rounds of three fresh servers, one as shipped, one without each (SWITCHBOARD_BENCH_WITHOUT, see
-// Users/Storage/BenchmarkSwitches.cs), in turn; the medians are compared.
+// Users/Storage/BenchmarkSwitches.cs), each round starting with the next variant; the medians are compared.
 var options = new Queue<string>(args);
 string? postgres = null;
 var costs = false;
@@ -88,8 +88,11 @@ static async Task Costs(string? postgres, int rounds, int n)
     for (var round = 1; round <= rounds; round++)
     {
         Console.WriteLine($"\nround {round} of {rounds}, {n:N0} rows (load average {LoadAverage()})");
-        foreach (var (name, without) in variants)
+        // Each round starts with another variant, and each server waits for the last one's teardown: the first
+        // server of a round otherwise runs while the previous one's process and files are still going away.
+        foreach (var (name, without) in variants.Skip((round - 1) % variants.Length).Concat(variants.Take((round - 1) % variants.Length)))
         {
+            await Task.Delay(TimeSpan.FromSeconds(3));
             using var server = await ServerProcess.StartOnFreshDatabaseAsync(postgres, "switchboard_bench", null,
                 without is null ? null : new Dictionary<string, string> { ["SWITCHBOARD_BENCH_WITHOUT"] = without });
             var http = await ClientAdmin(server, $"Bench {name}");

@@ -58,7 +58,7 @@ if (Environment.GetEnvironmentVariable("STORM_FLOORS") == "1")
 // STORM_WAIT_FILE: say the server's process ID and wait for that file before the storm (a profiler attaches meanwhile).
 if (Environment.GetEnvironmentVariable("STORM_WAIT_FILE") is { Length: > 0 } waitFile)
 {
-    Console.WriteLine($"Server process {server.ProcessId}; waiting for {waitFile}");
+    Console.WriteLine($"Server started by process {server.ProcessId} (dotnet run; the server is its child: pgrep -P {server.ProcessId}); waiting for {waitFile}");
     while (!File.Exists(waitFile)) await Task.Delay(200);
 }
 

@@ -15,7 +15,7 @@ namespace Switchboard.Core.Phones.Provisioning;
 /// (and the files of phones not kept) in shared batches: the fetches that arrive while a batch is
 /// being read wait for the next one, which starts when it ends. So each fetch sees a stamp and files
 /// read after it arrived (a change committed before it arrived is never missing), and a storm costs
-/// one connection and two queries per batch, not per fetch.
+/// two queries per batch, not per fetch, on one connection kept open while batches keep coming.
 /// </summary>
 public sealed class PhoneFileStamps : IAsyncDisposable
 {
