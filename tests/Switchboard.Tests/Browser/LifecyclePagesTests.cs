@@ -45,6 +45,12 @@ public sealed class LifecyclePagesTests(PortalFixture portal) : IClassFixture<Po
 
         await page.GotoAsync("/clients");
         await row.GetByRole(AriaRole.Link, new() { Name = "Edit client" }).ClickAsync();
+        // The delete asks first, naming the client; Cancel sends nothing.
+        var answers = new Answers(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete client" }).ClickAsync();
+        await answers.AskedAsync($"Edited {portal.Tag}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Delete this client" })).ToBeVisibleAsync();
+        answers.Accept = true;
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete client" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("was deleted");
         await Assertions.Expect(page.Locator("table")).Not.ToContainTextAsync($"Edited {portal.Tag}");
@@ -91,6 +97,11 @@ public sealed class LifecyclePagesTests(PortalFixture portal) : IClassFixture<Po
         await (await portal.SignInAsync(colleague, "Colleague-Pass-2")).CloseAsync();
         await PortalFixture.Shot(page, "accounts");
 
+        var answers = new Answers(page);
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await answers.AskedAsync(colleague);
+        await Assertions.Expect(row).ToContainTextAsync("Enabled");
+        answers.Accept = true;
         await row.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"{colleague} was deleted");
         await Assertions.Expect(page.Locator("table")).Not.ToContainTextAsync(colleague);
@@ -138,5 +149,31 @@ public sealed class LifecyclePagesTests(PortalFixture portal) : IClassFixture<Po
         await page.GetByRole(AriaRole.Button, new() { Name = "Retire the previous password now" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The previous provisioning password no longer works.");
         await Assertions.Expect(page.Locator("#provisioning-previous")).ToHaveCountAsync(0);
+    }
+}
+
+/// <summary>Answers the browser's confirmation dialogs on a page: Cancel until told to accept; keeps what was asked.</summary>
+internal sealed class Answers
+{
+    private readonly List<string> _asked = [];
+
+    public Answers(IPage page) => page.Dialog += async (_, d) =>
+    {
+        lock (_asked) _asked.Add(d.Message);
+        if (Accept) await d.AcceptAsync();
+        else await d.DismissAsync();
+    };
+
+    public bool Accept { get; set; }
+
+    /// <summary>Waits until a question naming <paramref name="what"/> was asked.</summary>
+    public async Task AskedAsync(string what)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            lock (_asked) if (_asked.Any(q => q.Contains(what, StringComparison.Ordinal))) return;
+            await Task.Delay(50);
+        }
+        lock (_asked) Assert.Fail($"no confirmation naming {what} was asked (asked: {string.Join(" | ", _asked)})");
     }
 }
