@@ -23,25 +23,30 @@ public static class SipCredentials
         [new(Ha1Column, ColumnType.Text, KeepIfNull: true), new(Ha1bColumn, ColumnType.Text, KeepIfNull: true)];
 
     /// <summary>MD5(user:realm:secret), the realm being the SIP domain.</summary>
-    public static string Ha1(string extension, string domain, string secret) => DigestHex.Md5($"{extension}:{domain}:{secret}");
+    public static string Ha1(string extension, string domain, string secret) => DigestHex.Md5(extension, ":", domain, ":", secret);
 
     /// <summary>MD5(user@domain:realm:secret), for phones that send user@domain as their username.</summary>
-    public static string Ha1b(string extension, string domain, string secret) => DigestHex.Md5($"{extension}@{domain}:{domain}:{secret}");
+    public static string Ha1b(string extension, string domain, string secret) => DigestHex.Md5(extension, "@", domain, ":", domain, ":", secret);
 
     /// <summary>
-    /// Both HA1s of each user (user i's at 2i and 2i + 1) over every core. With <paramref name="stored"/>
+    /// Both HA1s of each user (user i's at 2i and 2i + 1), over every core unless <paramref name="oneCore"/>
+    /// (a caller already running beside a writer on the other core). With <paramref name="stored"/>
     /// (updates), a user whose extension and secret are as stored gets nulls: the stored values stay.
     /// </summary>
-    public static string?[] ForAll(IReadOnlyList<UserValues> users, string domain, IReadOnlyList<UserValues>? stored = null)
+    public static string?[] ForAll(IReadOnlyList<UserValues> users, string domain, IReadOnlyList<UserValues>? stored = null, bool oneCore = false)
     {
         var result = new string?[users.Count * 2];
-        Parallel.For(0, users.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        void One(int i)
         {
             var u = users[i];
             if (stored is not null && stored[i].Extension == u.Extension && stored[i].PhoneSecret == u.PhoneSecret) return;
             result[2 * i] = Ha1(u.Extension, domain, u.PhoneSecret);
             result[2 * i + 1] = Ha1b(u.Extension, domain, u.PhoneSecret);
-        });
+        }
+        if (oneCore)
+            for (var i = 0; i < users.Count; i++) One(i);
+        else
+            Parallel.For(0, users.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, One);
         return result;
     }
 

@@ -140,7 +140,7 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
         });
     }
 
-    /// <summary>New users get their IDs up front; their secrets are sealed on other cores while the sign-ins are written.</summary>
+    /// <summary>New users get their IDs up front; their secrets are sealed and their HA1s computed on another core while the sign-ins are written.</summary>
     private void Insert(List<RowPlan> creates, DateTime now)
     {
         if (creates.Count == 0) return;
@@ -148,7 +148,7 @@ public sealed class UserApplier(Dialect dialect, DbConnection connection, DbTran
         for (var i = 0; i < creates.Count; i++) creates[i].After!.Id = ids[i];
         List<UserValues> users = [.. creates.Select(p => p.After!)];
         var sealing = Task.Run(() => (Secrets: SecretBox.SealAll(users),
-            Ha1s: BenchmarkSwitches.WithoutHa1 ? new string?[2 * users.Count] : SipCredentials.ForAll(users, sipDomain)));
+            Ha1s: BenchmarkSwitches.WithoutHa1 ? new string?[2 * users.Count] : SipCredentials.ForAll(users, sipDomain, oneCore: true)));
         dialect.Insert(connection, transaction, "SignIns", SignInInsert, creates.Count, (i, w) =>
         {
             var a = users[i];
