@@ -42,10 +42,15 @@ var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encodi
 string Hex(int i) => macs[i].Replace(":", "").ToLowerInvariant();
 string Address(int i) => $"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}";
 
-// Floors for comparison: the same storm answered by /healthz (no database), and by the Digest challenge (no lookup).
+// The load generator shares the server's two cores: warm its HTTP client (and the server's request pipeline,
+// as any server that has served its portal has it) with a storm on /healthz first, so the first phone storm
+// measures the server's cold files, not the generator's first JIT. No phone's file is read by it; its rate
+// is also the floor with no database.
+await Storm("Switchboard /healthz (warm-up)", server.BaseAddress, phones, connections, _ => new HttpRequestMessage(HttpMethod.Get, "/healthz"), null);
+
+// Another floor for comparison: the same storm answered by the Digest challenge (no lookup).
 if (Environment.GetEnvironmentVariable("STORM_FLOORS") == "1")
 {
-    await Storm("Switchboard /healthz", server.BaseAddress, phones, connections, _ => new HttpRequestMessage(HttpMethod.Get, "/healthz"), null);
     await Storm("Switchboard 401 challenge", server.BaseAddress, phones, connections, i =>
     {
         var r = new HttpRequestMessage(HttpMethod.Get, $"/provisioning/{Hex(i)}.cfg");
@@ -55,11 +60,6 @@ if (Environment.GetEnvironmentVariable("STORM_FLOORS") == "1")
     }, null);
 }
 
-// The load generator shares the server's two cores: warm its HTTP client (and the server's request pipeline,
-// as any server that has served its portal has it) with a storm on /healthz first, so the first phone storm
-// measures the server's cold files, not the generator's first JIT. No phone's file is read by it.
-await Storm("warm-up (/healthz; not a figure)", server.BaseAddress, phones, connections, _ => new HttpRequestMessage(HttpMethod.Get, "/healthz"), null);
-
 // STORM_WAIT_FILE: say the server's process ID and wait for that file before the storm (a profiler attaches meanwhile).
 if (Environment.GetEnvironmentVariable("STORM_WAIT_FILE") is { Length: > 0 } waitFile)
 {
@@ -67,43 +67,30 @@ if (Environment.GetEnvironmentVariable("STORM_WAIT_FILE") is { Length: > 0 } wai
     while (!File.Exists(waitFile)) await Task.Delay(200);
 }
 
+// Phone i asks for its file through the TLS-terminating proxy: Basic, its own address, a User-Agent with its MAC.
+HttpRequestMessage PhoneFetch(int i)
+{
+    var r = new HttpRequestMessage(HttpMethod.Get, $"/provisioning/{Hex(i)}.cfg");
+    r.Headers.Authorization = basic;
+    r.Headers.Add("X-Forwarded-Proto", "https");
+    r.Headers.Add("X-Forwarded-For", Address(i));
+    r.Headers.TryAddWithoutValidation("User-Agent", $"Yealink SIP-T46U 108.86.0.20 {macs[i].ToLowerInvariant()}");
+    return r;
+}
+
 // Switchboard's storm; each answer kept, for nginx to serve the same bytes.
 var files = Path.Combine(server.Folder, "files");
 Directory.CreateDirectory(files);
-var sb = await Storm("Switchboard", server.BaseAddress, phones, connections, i =>
-{
-    var r = new HttpRequestMessage(HttpMethod.Get, $"/provisioning/{Hex(i)}.cfg");
-    r.Headers.Authorization = basic;
-    r.Headers.Add("X-Forwarded-Proto", "https");
-    r.Headers.Add("X-Forwarded-For", Address(i));
-    r.Headers.TryAddWithoutValidation("User-Agent", $"Yealink SIP-T46U 108.86.0.20 {macs[i].ToLowerInvariant()}");
-    return r;
-}, (i, bytes) => File.WriteAllBytes(Path.Combine(files, $"{Hex(i)}.cfg"), bytes));
+var sb = await Storm("Switchboard", server.BaseAddress, phones, connections, PhoneFetch, (i, bytes) => File.WriteAllBytes(Path.Combine(files, $"{Hex(i)}.cfg"), bytes));
 
 // The same phones again at once (a second power cut, the server up all along): their files are kept in memory now.
-var kept = await Storm("Switchboard again (files kept)", server.BaseAddress, phones, connections, i =>
-{
-    var r = new HttpRequestMessage(HttpMethod.Get, $"/provisioning/{Hex(i)}.cfg");
-    r.Headers.Authorization = basic;
-    r.Headers.Add("X-Forwarded-Proto", "https");
-    r.Headers.Add("X-Forwarded-For", Address(i));
-    r.Headers.TryAddWithoutValidation("User-Agent", $"Yealink SIP-T46U 108.86.0.20 {macs[i].ToLowerInvariant()}");
-    return r;
-}, null);
+var kept = await Storm("Switchboard again (files kept)", server.BaseAddress, phones, connections, PhoneFetch, null);
 
 // The template changed (one comment line more): every phone is told to fetch, and every kept file is stale.
 // The server is warm now, so this is the storm a change brings about, with nothing kept.
 var changed = await admin.PutAsJsonAsync($"/api/v1/provisioning-templates/{template}", new { name = "Storm Yealink", phoneModelId = model, body = body + "# changed\n" });
 if (!changed.IsSuccessStatusCode) throw new InvalidOperationException($"changing the template: {(int)changed.StatusCode} {await changed.Content.ReadAsStringAsync()}");
-var afterChange = await Storm("Switchboard after a template change (nothing kept, server warm)", server.BaseAddress, phones, connections, i =>
-{
-    var r = new HttpRequestMessage(HttpMethod.Get, $"/provisioning/{Hex(i)}.cfg");
-    r.Headers.Authorization = basic;
-    r.Headers.Add("X-Forwarded-Proto", "https");
-    r.Headers.Add("X-Forwarded-For", Address(i));
-    r.Headers.TryAddWithoutValidation("User-Agent", $"Yealink SIP-T46U 108.86.0.20 {macs[i].ToLowerInvariant()}");
-    return r;
-}, null);
+var afterChange = await Storm("Switchboard after a template change (nothing kept, server warm)", server.BaseAddress, phones, connections, PhoneFetch, null);
 
 // Every fetch's address recorded (the recorder writes about every second; the contract allows 5).
 var recorded = 0;

@@ -9,8 +9,6 @@ namespace Switchboard.Core.Secrets;
 /// </summary>
 public static class DigestHex
 {
-    public static string Md5(string text) => Of(sha256: false, text);
-
     [ThreadStatic] private static MD5? _md5;
     [ThreadStatic] private static byte[]? _buffer;
 
