@@ -119,6 +119,13 @@ public abstract class Dialect
     /// </summary>
     public abstract int[] ReserveIds(DbConnection connection, DbTransaction transaction, string table, int count);
 
+    /// <summary>
+    /// Called before opening a context's connection that will run the same few queries over and over
+    /// for a long time (provisioning's batch reader): where the database plans every statement anew,
+    /// have them prepared once.
+    /// </summary>
+    public virtual void ForRepeatedQueries(DatabaseFacade database) { }
+
     /// <summary>Settings for the one connection that runs a large bulk write, undone on dispose.</summary>
     public virtual IDisposable BulkSession(DbConnection connection) => NoSession.Instance;
 

@@ -35,21 +35,49 @@ public sealed class PhoneFileCache(PhoneFileStamps stamps)
         public ConcurrentDictionary<string, Entry> Files { get; } = new(StringComparer.Ordinal);
     }
 
+    private readonly PhoneFileStamps _stamps = stamps;
     private Generation _current = new(0);
 
     /// <summary>
-    /// The file inputs of the phone with <paramref name="mac"/> (AA:BB:CC:DD:EE:FF) as of <paramref name="stamp"/>
-    /// (read after the fetch arrived), read with the next shared batch when not kept; null when there is no such phone.
+    /// One fetch's reads, for the phone with <paramref name="mac"/> (AA:BB:CC:DD:EE:FF; null: a name with
+    /// no MAC): the stamp the fetch's checks need, and the phone's file inputs.
     /// </summary>
-    public async ValueTask<Entry?> FindAsync(string mac, long stamp)
+    public Fetch Begin(string? mac) => new(this, mac);
+
+    /// <summary>
+    /// The stamp is read once, after the fetch arrived; when this phone's file is not kept, its file is
+    /// read in the same batch (one wait, not two: a boot storm's first fetches would otherwise wait for
+    /// the stamp's batch and then for the file's). Used by one request at a time.
+    /// </summary>
+    public sealed class Fetch(PhoneFileCache cache, string? mac)
     {
-        var generation = Current(stamp);
-        if (generation.Files.TryGetValue(mac, out var hit)) return hit;
-        var (loadedUnder, file) = await stamps.LoadAsync(mac);
-        if (file is null) return null;
-        // Read after this fetch arrived, so right for it whatever the stamp is now; kept under the stamp read with it.
-        var entry = new Entry(file);
-        return Current(loadedUnder).Files.GetOrAdd(mac, entry);
+        private Task<(long Stamp, PhoneFile? File)>? _read;
+        private bool _readFile;
+
+        /// <summary>The stamp, read after this fetch arrived (once, however often asked).</summary>
+        public async Task<long> StampAsync() => (await Read()).Stamp;
+
+        private Task<(long Stamp, PhoneFile? File)> Read()
+        {
+            if (_read is not null) return _read;
+            // Only a hint which read to ask for: whether what is kept is still right is the stamp's to say.
+            _readFile = mac is not null && !Volatile.Read(ref cache._current).Files.ContainsKey(mac);
+            return _read = cache._stamps.LoadAsync(_readFile ? mac : null);
+        }
+
+        /// <summary>The phone's file inputs as of the stamp (kept, or read with it); null when there is no such phone.</summary>
+        public async ValueTask<Entry?> FindAsync()
+        {
+            if (mac is null) return null;
+            var (stamp, file) = await Read();
+            var generation = cache.Current(stamp);
+            if (generation.Files.TryGetValue(mac, out var hit)) return hit;
+            // Kept when the fetch arrived, dropped by the stamp it read: read it now, after that stamp.
+            if (!_readFile) (stamp, file) = await cache._stamps.LoadAsync(mac);
+            if (file is null) return null;
+            // Read after this fetch arrived, so right for it whatever the stamp is now; kept under the stamp read with it.
+            return cache.Current(stamp).Files.GetOrAdd(mac, new Entry(file));
+        }
     }
 
     private Generation Current(long stamp)

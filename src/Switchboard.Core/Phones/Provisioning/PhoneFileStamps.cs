@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.Data;
+using Switchboard.Core.Data.Dialects;
 
 namespace Switchboard.Core.Phones.Provisioning;
 
@@ -42,11 +43,8 @@ public sealed class PhoneFileStamps : IAsyncDisposable
     private bool _reading;
     private List<Ask> _queue = [];
 
-    /// <summary>The stamp, read after this call began.</summary>
-    public async Task<long> CurrentAsync() => (await Enqueue(null)).Stamp;
-
-    /// <summary>The stamp and the file inputs of the phone with <paramref name="mac"/> (null: none), both read after this call began.</summary>
-    public Task<(long Stamp, PhoneFile? File)> LoadAsync(string mac) => Enqueue(mac);
+    /// <summary>The stamp and the file inputs of the phone with <paramref name="mac"/> (null: none, or no MAC given), both read after this call began.</summary>
+    public Task<(long Stamp, PhoneFile? File)> LoadAsync(string? mac) => Enqueue(mac);
 
     private Task<(long Stamp, PhoneFile? File)> Enqueue(string? mac)
     {
@@ -144,6 +142,7 @@ public sealed class PhoneFileStamps : IAsyncDisposable
             try
             {
                 var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+                Dialect.For(db.Database).ForRepeatedQueries(db.Database);
                 await db.Database.OpenConnectionAsync();
                 return new Reader(scope, db);
             }

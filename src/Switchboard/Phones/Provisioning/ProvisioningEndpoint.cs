@@ -27,7 +27,7 @@ public static class ProvisioningEndpoint
         app.MapGet(Route, FetchAsync).AllowAnonymous().ExcludeFromDescription();
 
     private static async Task FetchAsync(string file, HttpContext http, ProvisioningAuth auth, ProvisioningThrottle throttle,
-        FetchRecorder recorder, ProvisioningTemplates templates, PhoneFileStamps stamps, PhoneFileCache cache, IConfiguration config,
+        FetchRecorder recorder, ProvisioningTemplates templates, PhoneFileCache cache, IConfiguration config,
         IOptions<ProvisioningOptions> options, ProvisioningLog logs, CancellationToken ct)
     {
         var o = options.Value;
@@ -52,10 +52,10 @@ public static class ProvisioningEndpoint
         }
 
         var target = http.Request.Path.Value + http.Request.QueryString.Value;
-        // Read once per fetch, and only by a fetch that carries credentials (a Digest challenge reads nothing).
-        Task<long>? stampRead = null;
-        Func<Task<long>> stamp = () => stampRead ??= stamps.CurrentAsync();
-        var (outcome, account) = await auth.CheckAsync(http.Request.Headers.Authorization.ToString(), http.Request.Method, target, http.Request.IsHttps, stamp, ct);
+        // The stamp is read once per fetch, and only by a fetch that carries credentials (a Digest challenge reads
+        // nothing); the phone's file, when not kept, is read with it.
+        var lookup = cache.Begin(mac);
+        var (outcome, account) = await auth.CheckAsync(http.Request.Headers.Authorization.ToString(), http.Request.Method, target, http.Request.IsHttps, lookup.StampAsync, ct);
         if (outcome != AuthOutcome.Ok)
         {
             if (outcome == AuthOutcome.Failed) throttle.AddressFailed(address);
@@ -71,9 +71,7 @@ public static class ProvisioningEndpoint
         }
 
         var resellerId = account!.ResellerId;
-        var cached = parsed is { } p
-            ? await cache.FindAsync(p.Mac, await stamp())
-            : null;
+        var cached = await lookup.FindAsync();
         var phone = cached?.File;
         var found = phone is not null && parsed is { } q && phone.ResellerId == resellerId &&
                     PhoneFileNames.VendorUses(phone.Vendor, q.Shape) &&
