@@ -78,6 +78,33 @@ public sealed partial class MetricsAreExported(SwitchboardApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task Every_metric_the_shipped_alerts_name_is_exported_with_the_registrar_label()
+    {
+        // Nothing listens on the discard port: the registrar does not answer, and its gauge says so.
+        using var host = new SwitchboardApp();
+        const string registrar = "http://127.0.0.1:9/RPC";
+        host.ExtraSettings["Sip:Registrars:0"] = registrar;
+        var w = await World.CreateAsync(host);
+        var a1 = w.As["A1"];
+        var import = await a1.ImportRows([w.Soft()]);
+        await a1.Undo(import.Id);
+        var listing = await a1.GetJson("/api/v1/registrations");
+        Assert.False(listing["complete"]!.GetValue<bool>());
+        var text = await ScrapeAsync(host);
+
+        var rules = File.ReadAllText(Path.Combine(Switchboard.Tests.Process.ServerProcess.RepoRoot, "deploy", "prometheus", "switchboard-alerts.yml"));
+        var named = SwitchboardMetric().Matches(rules).Select(m => m.Value).Distinct().ToList();
+        Assert.NotEmpty(named);
+        foreach (var name in named)
+            Assert.True(text.Split('\n').Any(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal)),
+                $"the alerts name {name}, which /metrics does not export");
+        var gauge = text.Split('\n').SingleOrDefault(l => l.StartsWith("switchboard_registrar_up{", StringComparison.Ordinal) &&
+                                                           l.Contains($"registrar=\"{registrar}\"", StringComparison.Ordinal));
+        Assert.True(gauge is not null, "no switchboard_registrar_up sample for the unanswering registrar:\n" + text);
+        Assert.Equal(0, Sum(gauge, "switchboard_registrar_up"));
+    }
+
+    [Fact]
     public async Task Configured_networks_replace_loopback()
     {
         using var other = new SwitchboardApp();
@@ -119,6 +146,9 @@ public sealed partial class MetricsAreExported(SwitchboardApp app) : IClassFixtu
             .Where(m => m.Success && m.Groups["name"].Value == name &&
                         labels.All(l => m.Groups["labels"].Value.Contains($"{l.Label}=\"{l.Value}\"", StringComparison.Ordinal)))
             .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"\bswitchboard_[a-z_]+\b")]
+    private static partial Regex SwitchboardMetric();
 
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[^}]*)\})? (?<value>\S+)")]
     private static partial Regex Sample();
