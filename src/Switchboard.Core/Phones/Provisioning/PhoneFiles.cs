@@ -15,9 +15,9 @@ public sealed record PhoneFile(PbxUser User, string Email, Client Client, string
 /// </summary>
 public static class PhoneFiles
 {
-    // The MACs travel as one array parameter (json_each on SQLite, = ANY on PostgreSQL) rather than one
-    // parameter each, so every batch runs the same SQL whatever its size; compiled once, so a batch
-    // pays no LINQ translation or query-cache lookup.
+    // Compiled once, so a batch pays no LINQ translation or query-cache lookup. The MACs are parameters,
+    // never inlined: on PostgreSQL one array (= ANY), on SQLite a list EF pads to a few sizes (IN), so
+    // batches of any size share a handful of SQL texts.
     private static readonly Func<SwitchboardDb, string[], IAsyncEnumerable<PhoneFile>> ByMacs =
         EF.CompileAsyncQuery((SwitchboardDb db, string[] macs) =>
             from u in db.Users.AsNoTracking()
