@@ -80,9 +80,31 @@ public sealed class CliUser : IDisposable
     }
 
     /// <summary>Runs the command line to its end (2 minutes at most), with <paramref name="stdin"/> as its standard input.</summary>
-    public async Task<CliResult> RunWithInputAsync(string? stdin, params string[] args)
+    public Task<CliResult> RunWithInputAsync(string? stdin, params string[] args) => RunToEndAsync(StartInfo(args), stdin, args);
+
+    /// <summary>
+    /// Runs the command line on a pseudo-terminal, as from a user's shell: util-linux's `script` gives it
+    /// one for its stdin, stdout and stderr. The result's stdout is everything the terminal received.
+    /// </summary>
+    public Task<CliResult> RunOnTerminalAsync(params string[] args)
     {
-        using var p = System.Diagnostics.Process.Start(StartInfo(args))!;
+        var inner = StartInfo(args);
+        var command = string.Join(' ', new[] { inner.FileName }.Concat(inner.ArgumentList).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var psi = new ProcessStartInfo("script")
+        {
+            WorkingDirectory = inner.WorkingDirectory, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { "--quiet", "--return", "--command", command, "/dev/null" }) psi.ArgumentList.Add(a);
+        psi.Environment.Clear();
+        foreach (var (k, v) in inner.Environment) psi.Environment[k] = v;
+        psi.Environment["TERM"] = "xterm-256color";
+        psi.Environment["COLUMNS"] = "120";
+        return RunToEndAsync(psi, null, args);
+    }
+
+    private static async Task<CliResult> RunToEndAsync(ProcessStartInfo psi, string? stdin, string[] args)
+    {
+        using var p = System.Diagnostics.Process.Start(psi)!;
         var stdout = new MemoryStream();
         var copy = p.StandardOutput.BaseStream.CopyToAsync(stdout);
         var stderr = p.StandardError.ReadToEndAsync();

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Switchboard.Tests.Process;
-
 namespace Switchboard.Tests.Deploy;
 
 /// <summary>
@@ -12,40 +9,16 @@ namespace Switchboard.Tests.Deploy;
 /// </summary>
 public sealed class AlertRulesHold
 {
-    private static readonly string Folder = Path.Combine(ServerProcess.RepoRoot, "deploy", "prometheus");
-
     [Fact]
     public async Task Promtool_accepts_the_three_rules_and_their_unit_tests_pass()
     {
-        var check = await Promtool("check", "rules", "switchboard-alerts.yml");
-        Assert.True(check.Code == 0, check.Output);
-        Assert.Contains("SUCCESS: 3 rules found", check.Output, StringComparison.Ordinal);
+        var promtool = Environment.GetEnvironmentVariable("SWITCHBOARD_PROMTOOL") is { Length: > 0 } set ? set : "/usr/bin/promtool";
+        Assert.True(File.Exists(promtool), $"promtool is not at {promtool}: ./test.sh unpacks it from Debian's prometheus package and sets SWITCHBOARD_PROMTOOL.");
 
-        var test = await Promtool("test", "rules", "switchboard-alerts.test.yml");
-        Assert.True(test.Code == 0, test.Output);
-        Assert.Contains("SUCCESS", test.Output, StringComparison.Ordinal);
-    }
+        var check = await RepoCommand.RunAsync(promtool, null, "check", "rules", "deploy/prometheus/switchboard-alerts.yml");
+        Assert.Contains("SUCCESS: 3 rules found", check, StringComparison.Ordinal);
 
-    private static async Task<(int Code, string Output)> Promtool(params string[] args)
-    {
-        var promtool = Environment.GetEnvironmentVariable("SWITCHBOARD_PROMTOOL") is { Length: > 0 } set ? set : "promtool";
-        var psi = new ProcessStartInfo(promtool) { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        System.Diagnostics.Process p;
-        try
-        {
-            p = System.Diagnostics.Process.Start(psi)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"promtool ({promtool}) could not be started: {e.Message}. ./test.sh unpacks it from Debian's prometheus package and sets SWITCHBOARD_PROMTOOL.", e);
-        }
-        using (p)
-        {
-            var output = p.StandardOutput.ReadToEndAsync();
-            var error = p.StandardError.ReadToEndAsync();
-            await p.WaitForExitAsync();
-            return (p.ExitCode, await output + await error);
-        }
+        var test = await RepoCommand.RunAsync(promtool, null, "test", "rules", "deploy/prometheus/switchboard-alerts.test.yml");
+        Assert.Contains("SUCCESS", test, StringComparison.Ordinal);
     }
 }

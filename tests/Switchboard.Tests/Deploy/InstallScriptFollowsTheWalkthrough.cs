@@ -36,13 +36,13 @@ public sealed class InstallScriptFollowsTheWalkthrough : IDisposable
         await ServerProcess.BuildOnceAsync();
         var published = Path.Combine(_folder, "published");
         // The walkthrough's framework-dependent publish (the Release build is already there).
-        await RunAsync("dotnet", null, "publish", "src/Switchboard", "-c", "Release", "--no-build", "-o", published);
+        await RepoCommand.RunAsync("dotnet", null, "publish", "src/Switchboard", "-c", "Release", "--no-build", "-o", published);
 
-        var install = await RunAsync("sh", new() { ["ROOT"] = Root }, "deploy/install.sh", published);
+        var install = await RepoCommand.RunAsync("sh", new() { ["ROOT"] = Root }, "deploy/install.sh", published);
         Assert.Contains($"Switchboard installed in {Root}/opt/switchboard", install, StringComparison.Ordinal);
         // Run again, as an upgrade does: the operator's files stay, the previous build is kept.
         File.AppendAllText(Path.Combine(Root, "etc/switchboard/switchboard.env"), "Provisioning__Realm=kept\n");
-        await RunAsync("sh", new() { ["ROOT"] = Root }, "deploy/install.sh", published);
+        await RepoCommand.RunAsync("sh", new() { ["ROOT"] = Root }, "deploy/install.sh", published);
         Assert.EndsWith("Provisioning__Realm=kept\n", File.ReadAllText(Path.Combine(Root, "etc/switchboard/switchboard.env")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Root, "opt/switchboard.previous/Switchboard.dll")));
 
@@ -57,9 +57,9 @@ public sealed class InstallScriptFollowsTheWalkthrough : IDisposable
         // systemd's own reading of the installed units: every directive known, ExecStart there and executable
         // (under the root, which needs systemd's own units beside ours, as a machine has them).
         Directory.CreateDirectory(Path.Combine(Root, "usr/lib/systemd"));
-        await RunAsync("cp", null, "-a", "/usr/lib/systemd/system", Path.Combine(Root, "usr/lib/systemd/"));
-        await RunAsync("systemd-analyze", null, "verify", $"--root={Root}", unit);
-        await RunAsync("systemd-analyze", null, "verify", Repo("deploy/systemd/kamailio-switchboard.service"));
+        await RepoCommand.RunAsync("cp", null, "-a", "/usr/lib/systemd/system", Path.Combine(Root, "usr/lib/systemd/"));
+        await RepoCommand.RunAsync("systemd-analyze", null, "verify", $"--root={Root}", unit);
+        await RepoCommand.RunAsync("systemd-analyze", null, "verify", Repo("deploy/systemd/kamailio-switchboard.service"));
 
         var port = FreePort();
         _server = StartAsTheUnitSays(File.ReadAllLines(unit), port);
@@ -126,22 +126,6 @@ public sealed class InstallScriptFollowsTheWalkthrough : IDisposable
     }
 
     private static string Repo(string path) => Path.Combine(ServerProcess.RepoRoot, path);
-
-    private static async Task<string> RunAsync(string file, Dictionary<string, string>? environment, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { WorkingDirectory = ServerProcess.RepoRoot, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
-            psi.Environment.Remove(key);
-        foreach (var (k, v) in environment ?? []) psi.Environment[k] = v;
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        var output = await stdout + await stderr;
-        Assert.True(p.ExitCode == 0, $"{file} {string.Join(' ', args)} exited with {p.ExitCode}:\n{output}");
-        return output;
-    }
 
     private static int FreePort()
     {
