@@ -23,16 +23,17 @@ PACKAGES=(
   "systemd|command -v systemd-analyze >/dev/null"                  # checks the shipped units (deploy/systemd)
 )
 
+# apt-get runs as root: directly, or through sudo.
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo -E"
+
 need=()
 for entry in "${PACKAGES[@]}"; do
   eval "${entry#*|}" || need+=("${entry%%|*}")
 done
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "Run as root, or install sudo: the tests need ${need[*]}."; echo "0 passed, 1 failed"; exit 1; }
-    SUDO="sudo -E"
+  if [ -n "$SUDO" ] && ! command -v sudo >/dev/null; then
+    echo "Run as root, or install sudo: the tests need ${need[*]}."; echo "0 passed, 1 failed"; exit 1
   fi
   if ! { $SUDO apt-get update -q && $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"; }; then
     echo "apt-get install ${need[*]} failed"; echo "0 passed, 1 failed"; exit 1
@@ -48,7 +49,6 @@ if [ -z "${SWITCHBOARD_PROMTOOL:-}" ]; then
     cache="${XDG_CACHE_HOME:-$HOME/.cache}/switchboard/prometheus"
     if [ ! -x "$cache/usr/bin/promtool" ]; then
       unpack() { rm -rf "$cache" && mkdir -p "$cache" && (cd "$cache" && apt-get download -q prometheus >/dev/null 2>&1 && dpkg -x prometheus_*.deb . && rm -f prometheus_*.deb); }
-      SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo -E"
       unpack || { $SUDO apt-get update -q >/dev/null && unpack; } || echo "could not unpack promtool from Debian's prometheus package; the alert rules test will say so"
     fi
     SWITCHBOARD_PROMTOOL="$cache/usr/bin/promtool"
